@@ -1,0 +1,24 @@
+// Bundles the CLI and the sandbox into dist/ with esbuild: one ESM file per entry plus shared
+// chunks, so `ecsx version` loads only what it needs and AWS clients load lazily per command.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+
+await build({
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', sandbox: 'sandbox/main.ts', 'sandbox-lib': 'sandbox/index.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  minifySyntax: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  define: { __ECSX_VERSION__: JSON.stringify(pkg.version) },
+  // Some bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __ecsxCreateRequire } from 'node:module'; const require = __ecsxCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});

@@ -1,0 +1,67 @@
+import { Command, CommanderError } from 'commander';
+import { EcsxError, ExitCode, exitCodeFor, UserInputError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { addGlobalOptions } from './global-options.js';
+import { createSession, type Session, type SessionIo } from './session.js';
+import { registerCommands } from './commands/index.js';
+
+export interface MainOptions {
+  env?: NodeJS.ProcessEnv;
+  io?: SessionIo;
+}
+
+/**
+ * The CLI: parses argv, runs one action, maps errors to exit codes. Returns the exit code
+ * (the only place in ecsx that decides one).
+ */
+export async function main(argv: string[], o: MainOptions = {}): Promise<number> {
+  const env = o.env ?? process.env;
+  const io: SessionIo = o.io ?? { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  const abort = new AbortController();
+  const onSigint = () => abort.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  let session: Session | undefined;
+  let result = 0;
+  const program = new Command('ecsx')
+    .description('Deploy and operate applications on Amazon ECS — classic services and Express Mode — with ecspresso-compatible configs.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  addGlobalOptions(program);
+  registerCommands(program, {
+    session: (cmd) => (session = createSession(cmd, io, env, abort.signal)),
+    setExitCode: (code) => (result = code),
+  });
+  try {
+    if (argv.length === 0) argv = ['--help'];
+    await program.parseAsync(argv, { from: 'user' });
+    return result;
+  } catch (err) {
+    return reportError(err, io, session);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function reportError(err: unknown, io: SessionIo, session: Session | undefined): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit through here with code 0; parse errors were already printed.
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    return ExitCode.USAGE;
+  }
+  const code = exitCodeFor(err);
+  const json = session?.opts.output === 'json' || session?.opts.logFormat === 'json';
+  const message = err instanceof EcsxError ? err.describe() : err instanceof Error ? err.message : String(err);
+  if (json) {
+    const e = err instanceof EcsxError ? { code: err.code, source: err.source, pos: err.pos } : { code: 'INTERNAL' };
+    io.err(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: e, exitCode: code }) + '\n');
+  } else {
+    io.err(`error: ${message}\n`);
+    if (!(err instanceof UserInputError) && !(err instanceof EcsxError)) {
+      io.err(session?.opts.debug && err instanceof Error ? `${err.stack}\n` : 'This looks like a bug in ecsx; run with --debug for details and report it.\n');
+    }
+  }
+  return code;
+}
+
+export { VERSION };

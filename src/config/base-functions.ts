@@ -1,0 +1,60 @@
+import { UserInputError } from '../errors.js';
+import type { NativeFunction } from '../jsonnet/index.js';
+import type { FuncMap } from '../template/index.js';
+
+/** Jsonnet native functions every file gets (`std.native('env')`, `std.native('must_env')`), as in ecspresso. */
+export function baseNatives(env: NodeJS.ProcessEnv): Record<string, NativeFunction> {
+  return {
+    env: {
+      params: ['name', 'default'],
+      fn: (name, def) => {
+        const v = env[String(name)];
+        return v !== undefined && v !== '' ? v : def;
+      },
+    },
+    must_env: {
+      params: ['name'],
+      fn: (name) => {
+        const v = env[String(name)];
+        if (v === undefined) throw new UserInputError('ENV', `environment variable ${name} is not defined`);
+        return v;
+      },
+    },
+  };
+}
+
+/**
+ * Pass 1 of config loading runs before plugins exist (plugins are configured in the same file),
+ * so calls to functions we do not know yet must not fail. These proxies answer every unknown
+ * name with a stub that returns "" and records that it was used; if any stub ran, the loader
+ * evaluates the file again with the real plugin functions (ecspresso's two-pass loading).
+ */
+export function lenientFuncs(base: FuncMap, used: Set<string>): FuncMap {
+  return new Proxy(base, {
+    has: () => true,
+    get: (t, name) => (typeof name === 'string' && !(name in t) ? stub(name, used) : Reflect.get(t, name)),
+    getOwnPropertyDescriptor: (t, name) =>
+      Reflect.getOwnPropertyDescriptor(t, name) ??
+      (typeof name === 'string' ? { value: stub(name, used), writable: false, enumerable: false, configurable: true } : undefined),
+  });
+}
+
+function stub(name: string, used: Set<string>) {
+  const fn = (..._args: unknown[]) => {
+    used.add(name);
+    return '';
+  };
+  return fn;
+}
+
+/** The Jsonnet side of lenientFuncs: unknown natives accept any arguments and return "". */
+export function lenientNatives(base: Record<string, NativeFunction>, used: Set<string>): Record<string, NativeFunction> {
+  const make = (name: string): NativeFunction => ({ params: [], variadic: true, fn: stub(name, used) } as NativeFunction);
+  return new Proxy(base, {
+    has: () => true,
+    get: (t, name) => (typeof name === 'string' && !(name in t) ? make(name) : Reflect.get(t, name)),
+    getOwnPropertyDescriptor: (t, name) =>
+      Reflect.getOwnPropertyDescriptor(t, name) ??
+      (typeof name === 'string' ? { value: make(name), writable: false, enumerable: false, configurable: true } : undefined),
+  });
+}

@@ -1,0 +1,47 @@
+import { evaluateToText, isJsonnetFile } from './evaluate.js';
+import type { LoadedConfig } from './load.js';
+import { ConfigError, type SourcePos } from '../errors.js';
+import { parseExpressDefinition, parseServiceDefinition, parseTaskDefinition } from '../definitions/index.js';
+
+export type DefinitionKind = 'task' | 'service' | 'express';
+
+const what: Record<DefinitionKind, string> = { task: 'task definition', service: 'service definition', express: 'express definition' };
+const key: Record<DefinitionKind, string> = { task: 'task_definition', service: 'service_definition', express: 'express_definition' };
+
+export interface LoadedDefinition<T> {
+  file: string;
+  value: T;
+}
+
+/** Path of a definition named by the config, or a clear error saying which key is missing. */
+export function definitionPath(loaded: LoadedConfig, kind: DefinitionKind): string {
+  const c = loaded.config;
+  const p = kind === 'task' ? c.taskDefinition : kind === 'service' ? c.serviceDefinition : c.expressDefinition;
+  if (!p) throw new ConfigError(`${key[kind]} is not set in the config`, { file: c.file });
+  return p;
+}
+
+/**
+ * Renders and parses a definition file: `.jsonnet` → Jsonnet then template, anything else →
+ * template only (ecspresso's order), with the config's template functions and plugins; then
+ * API-shape checks; then `ignore.tags` applied.
+ */
+export async function loadDefinition(
+  loaded: LoadedConfig,
+  kind: DefinitionKind,
+  opts: { file?: string; warn?(msg: string, pos?: SourcePos): void } = {},
+): Promise<LoadedDefinition<any>> {
+  const file = opts.file ?? definitionPath(loaded, kind);
+  const text = await evaluateToText(file, loaded.evaluator, { jsonnetFirst: isJsonnetFile(file), what: what[kind] });
+  const src = { file, text };
+  const warn = (m: string) => opts.warn?.(m);
+  const value: any =
+    kind === 'task' ? parseTaskDefinition(src, { warn }) : kind === 'service' ? parseServiceDefinition(src, { warn }) : parseExpressDefinition(src, { warn });
+  if (kind === 'service' && loaded.config.service) value.serviceName = loaded.config.service;
+  const ignored = loaded.config.ignore.tags;
+  if (ignored.length > 0 && Array.isArray(value.tags)) {
+    value.tags = value.tags.filter((t: { key?: string }) => !ignored.includes(t.key ?? ''));
+    if (value.tags.length === 0) delete value.tags;
+  }
+  return { file, value };
+}

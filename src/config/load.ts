@@ -1,0 +1,99 @@
+import { dirname, extname } from 'node:path';
+import { ConfigError, type SourcePos } from '../errors.js';
+import { baseFuncs } from '../template/index.js';
+import { loadPlugins, SecretRegistry } from '../plugins/index.js';
+import type { AwsOptions } from '../aws/client-config.js';
+import { baseNatives, lenientFuncs, lenientNatives } from './base-functions.js';
+import { discoverConfig } from './discover.js';
+import { evaluateToText, parseJsonText, type Evaluator } from './evaluate.js';
+import { checkRequiredVersion } from './required-version.js';
+import { validateConfig } from './schema.js';
+import type { EcsxConfig, PluginEntry } from './types.js';
+import { parseYamlPositioned } from './yaml.js';
+
+export interface LoadConfigOptions {
+  /** `--config`; when absent ECSX_CONFIG / ECSPRESSO_CONFIG / the working directory are searched. */
+  config?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  extStr?: Record<string, string>;
+  extCode?: Record<string, string>;
+  /** `--region`: wins over the config and AWS_REGION. */
+  region?: string;
+  profile?: string;
+  /** `--timeout` in ms: wins over the config. */
+  timeoutMs?: number;
+  filterCommand?: string;
+  /** The running ecsx version, checked against `required_version`. */
+  version: string;
+  warn?(message: string, pos?: SourcePos): void;
+}
+
+export interface LoadedConfig {
+  config: EcsxConfig;
+  /** Template functions and Jsonnet natives (base + plugins) for definition files. */
+  evaluator: Evaluator;
+  /** Values that must never be printed (SecureString parameters, secrets). */
+  secrets: SecretRegistry;
+  aws: AwsOptions;
+}
+
+/**
+ * Loads a config as ecspresso does — YAML: template, then parse; JSON/Jsonnet: Jsonnet, then
+ * template — in two passes so plugin functions (tfstate …) work in top-level keys too: pass 1
+ * learns `plugins` and `region` with unknown functions stubbed, pass 2 (only when a stub was
+ * called) evaluates again with the real functions.
+ */
+export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig> {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  const warn = opts.warn ?? (() => {});
+  const file = discoverConfig({ config: opts.config, cwd, env });
+  const dir = dirname(file);
+  const ext = extname(file).toLowerCase();
+  if (!['.yml', '.yaml', '.json', '.jsonnet'].includes(ext)) {
+    throw new ConfigError(`unsupported config file type "${ext}": use .yml, .yaml, .json or .jsonnet`, { file });
+  }
+  const jsonnetFirst = ext === '.json' || ext === '.jsonnet';
+  const ext_ = { extStr: opts.extStr ?? {}, extCode: opts.extCode ?? {} };
+  const used = new Set<string>();
+  const pass1: Evaluator = {
+    funcs: lenientFuncs(baseFuncs(env), used),
+    natives: lenientNatives(baseNatives(env), used),
+    ...ext_,
+  };
+  let parsed = parse(await evaluateToText(file, pass1, { jsonnetFirst, what: 'config file' }), file, jsonnetFirst);
+  const first = (parsed.value ?? {}) as Record<string, unknown>;
+  const region = opts.region ?? (typeof first.region === 'string' && first.region ? first.region : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const aws: AwsOptions = { region, profile: opts.profile };
+  const secrets = new SecretRegistry();
+  const entries = Array.isArray(first.plugins) ? (first.plugins as PluginEntry[]).filter((p) => p && typeof p === 'object') : [];
+  const plugins = loadPlugins(entries, { configDir: dir, aws, env, secrets, warn: (m: string) => warn(m) });
+  const evaluator: Evaluator = {
+    funcs: { ...baseFuncs(env), ...plugins.funcs },
+    natives: { ...baseNatives(env), ...plugins.natives },
+    ...ext_,
+  };
+  if (used.size > 0) {
+    parsed = parse(await evaluateToText(file, evaluator, { jsonnetFirst, what: 'config file' }), file, jsonnetFirst);
+  }
+  const config = validateConfig(parsed.value, { file, dir, env, posOf: parsed.posOf, warn });
+  if (opts.region) config.region = opts.region;
+  if (opts.timeoutMs !== undefined) config.timeoutMs = opts.timeoutMs;
+  if (opts.filterCommand !== undefined) config.filterCommand = opts.filterCommand;
+  aws.region = config.region;
+  if (config.requiredVersion) {
+    const check = checkRequiredVersion(config.requiredVersion, opts.version);
+    if (!check.ok && check.reason === 'unsatisfied') throw new ConfigError(check.message, parsed.posOf(['required_version']));
+    if (!check.ok) warn(`cannot check required_version: running version "${opts.version}" is not a release version`);
+  }
+  return { config, evaluator, secrets, aws };
+}
+
+function parse(text: string, file: string, json: boolean) {
+  if (json) {
+    const value = parseJsonText(text, file);
+    return { value, posOf: (): SourcePos => ({ file }) };
+  }
+  return parseYamlPositioned(text, file);
+}
