@@ -46,15 +46,3 @@ function stub(name: string, used: Set<string>) {
   };
   return fn;
 }
-
-/** The Jsonnet side of lenientFuncs: unknown natives accept any arguments and return "". */
-export function lenientNatives(base: Record<string, NativeFunction>, used: Set<string>): Record<string, NativeFunction> {
-  const make = (name: string): NativeFunction => ({ params: [], variadic: true, fn: stub(name, used) } as NativeFunction);
-  return new Proxy(base, {
-    has: () => true,
-    get: (t, name) => (typeof name === 'string' && !(name in t) ? make(name) : Reflect.get(t, name)),
-    getOwnPropertyDescriptor: (t, name) =>
-      Reflect.getOwnPropertyDescriptor(t, name) ??
-      (typeof name === 'string' ? { value: make(name), writable: false, enumerable: false, configurable: true } : undefined),
-  });
-}

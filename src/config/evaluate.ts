@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { UserInputError, ConfigError } from '../errors.js';
 import { evaluateWithFetches } from '../pending.js';
 import { renderTemplate, type FuncMap } from '../template/index.js';
-import { evaluateFile, type NativeFunction } from '../jsonnet/index.js';
+import { evaluateFile, evaluateSnippet, type NativeFunction } from '../jsonnet/index.js';
 
 /** Everything needed to turn a config or definition file into text: template functions, Jsonnet natives, ext vars. */
 export interface Evaluator {
@@ -34,15 +34,28 @@ export function isJsonnetFile(file: string): boolean {
  * - otherwise (YAML config, .json definitions): the template engine on the file text.
  * Plugin values that need a fetch are fetched between evaluation rounds (see pending.ts).
  */
-export async function evaluateToText(file: string, ev: Evaluator, opts: { jsonnetFirst: boolean; what: string }): Promise<string> {
+export async function evaluateToText(
+  file: string,
+  ev: Evaluator,
+  opts: { jsonnetFirst: boolean; what: string; onlyFields?: string[] },
+): Promise<string> {
   if (!opts.jsonnetFirst) {
     const text = readUserFile(file, opts.what);
     return evaluateWithFetches(() => renderTemplate(text, { file, funcs: ev.funcs }));
   }
   // Read first so a missing file is reported as such, not as a Jsonnet import error.
   readUserFile(file, opts.what);
+  const jsonnetOpts = { extStr: ev.extStr, extCode: ev.extCode, nativeFunctions: ev.natives };
+  // `onlyFields` evaluates just those fields; Jsonnet is lazy, so the others (which may call
+  // functions that do not exist yet) are never forced.
   const value = await evaluateWithFetches(() =>
-    evaluateFile(file, { extStr: ev.extStr, extCode: ev.extCode, nativeFunctions: ev.natives }),
+    opts.onlyFields
+      ? evaluateSnippet(
+          file,
+          `local c = import ${JSON.stringify(file)}; { [k]: c[k] for k in std.objectFields(c) if std.member(${JSON.stringify(opts.onlyFields)}, k) }`,
+          jsonnetOpts,
+        )
+      : evaluateFile(file, jsonnetOpts),
   );
   const json = JSON.stringify(value, null, 2);
   return evaluateWithFetches(() => renderTemplate(json, { file: `${file} (Jsonnet output)`, funcs: ev.funcs }));

@@ -3,7 +3,7 @@ import { ConfigError, type SourcePos } from '../errors.js';
 import { baseFuncs } from '../template/index.js';
 import { loadPlugins, SecretRegistry } from '../plugins/index.js';
 import type { AwsOptions } from '../aws/client-config.js';
-import { baseNatives, lenientFuncs, lenientNatives } from './base-functions.js';
+import { baseNatives, lenientFuncs } from './base-functions.js';
 import { discoverConfig } from './discover.js';
 import { evaluateToText, parseJsonText, type Evaluator } from './evaluate.js';
 import { checkRequiredVersion } from './required-version.js';
@@ -41,8 +41,9 @@ export interface LoadedConfig {
 /**
  * Loads a config as ecspresso does — YAML: template, then parse; JSON/Jsonnet: Jsonnet, then
  * template — in two passes so plugin functions (tfstate …) work in top-level keys too: pass 1
- * learns `plugins` and `region` with unknown functions stubbed, pass 2 (only when a stub was
- * called) evaluates again with the real functions.
+ * learns `plugins` and `region` (YAML: unknown template functions stubbed; Jsonnet: only those two
+ * fields forced), pass 2 (when a stub was called, and always for Jsonnet) evaluates the whole file
+ * again with the real functions.
  */
 export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig> {
   const env = opts.env ?? process.env;
@@ -57,12 +58,9 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const jsonnetFirst = ext === '.json' || ext === '.jsonnet';
   const ext_ = { extStr: opts.extStr ?? {}, extCode: opts.extCode ?? {} };
   const used = new Set<string>();
-  const pass1: Evaluator = {
-    funcs: lenientFuncs(baseFuncs(env), used),
-    natives: lenientNatives(baseNatives(env), used),
-    ...ext_,
-  };
-  let parsed = parse(await evaluateToText(file, pass1, { jsonnetFirst, what: 'config file' }), file, jsonnetFirst);
+  const pass1: Evaluator = { funcs: lenientFuncs(baseFuncs(env), used), natives: baseNatives(env), ...ext_ };
+  const onlyFields = jsonnetFirst ? ['plugins', 'region'] : undefined;
+  let parsed = parse(await evaluateToText(file, pass1, { jsonnetFirst, what: 'config file', onlyFields }), file, jsonnetFirst);
   const first = (parsed.value ?? {}) as Record<string, unknown>;
   const region = opts.region ?? (typeof first.region === 'string' && first.region ? first.region : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const aws: AwsOptions = { region, profile: opts.profile };
@@ -74,7 +72,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
     natives: { ...baseNatives(env), ...plugins.natives },
     ...ext_,
   };
-  if (used.size > 0) {
+  if (used.size > 0 || onlyFields) {
     parsed = parse(await evaluateToText(file, evaluator, { jsonnetFirst, what: 'config file' }), file, jsonnetFirst);
   }
   const config = validateConfig(parsed.value, { file, dir, env, posOf: parsed.posOf, warn });
