@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { EcsxError, ExitCode, exitCodeFor, UserInputError } from '../errors.js';
+import { isAbsolute, relative } from 'node:path';
+import { EcsxError, ExitCode, exitCodeFor, formatPos, UserInputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { addGlobalOptions } from './global-options.js';
 import { createSession, type Session, type SessionIo } from './session.js';
@@ -51,7 +52,7 @@ function reportError(err: unknown, io: SessionIo, session: Session | undefined):
   }
   const code = exitCodeFor(err);
   const json = session?.opts.output === 'json' || session?.opts.logFormat === 'json';
-  const message = err instanceof EcsxError ? err.describe() : err instanceof Error ? err.message : String(err);
+  const message = err instanceof EcsxError ? describe(err) : err instanceof Error ? err.message : String(err);
   if (json) {
     const e = err instanceof EcsxError ? { code: err.code, source: err.source, pos: err.pos } : { code: 'INTERNAL' };
     io.err(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: e, exitCode: code }) + '\n');
@@ -65,3 +66,15 @@ function reportError(err: unknown, io: SessionIo, session: Session | undefined):
 }
 
 export { VERSION };
+
+/** `file:line:col: message`, with the file relative to the working directory when it is inside it. */
+function describe(err: EcsxError): string {
+  if (!err.pos) return err.message;
+  return `${formatPos({ ...err.pos, file: displayPath(err.pos.file) })}: ${err.message}`;
+}
+
+function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
