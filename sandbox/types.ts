@@ -44,8 +44,18 @@ export interface MotoAccess {
 
 /** A service implemented by the sandbox itself (today: ECS), addressed by JSON-1.1 operation name. */
 export interface ServiceEngine {
+  /**
+   * Optional: the operation names the engine implements. When given, the server answers any
+   * other operation with `UnknownOperationException` without calling `handle`.
+   */
+  readonly operations?: readonly string[];
   handle(operation: string, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown>;
-  /** Handles `/_sandbox/<engine>/...` control calls (scenarios, inspection). */
+  /**
+   * Handles `/_sandbox/<engine>/...` control calls (scenarios, inspection). `path` is the part
+   * after `/_sandbox/<engine>`, starting with `/`, query string included (`/tasks?cluster=x`);
+   * `body` is the parsed JSON body or undefined. The result is sent as JSON; throw an `AwsError`
+   * to answer with its status and `{ "error": { code, message } }`.
+   */
   control(path: string, method: string, body: unknown): Promise<unknown>;
   /** Forget all state (control API `reset`). */
   reset(): Promise<void>;
