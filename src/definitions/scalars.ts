@@ -57,14 +57,14 @@ export function expectedName(shape: Shape): string {
 export function typeMismatch(shape: Shape, node: Node): string {
   const want = expectedName(shape);
   let hint = '';
-  if (want === 'string' && (node.type === 'number' || node.type === 'boolean')) {
+  if (want === 'array') {
+    hint = ' (use a list: [ ... ])';
+  } else if (want === 'string' && (node.type === 'number' || node.type === 'boolean')) {
     hint = ` (write it as a string: "${node.value}")`;
   } else if (node.type === 'string') {
     const s = (node.value as string).trim();
     if ((want === 'integer' || want === 'number') && s !== '' && Number.isFinite(Number(s))) hint = ` (remove the quotes: ${s})`;
     if (want === 'boolean' && (s === 'true' || s === 'false')) hint = ` (remove the quotes: ${s})`;
-  } else if (want === 'array' && node.type !== 'array') {
-    hint = ' (use a list: [ ... ])';
   }
   return `expected ${want}, got ${describeNode(node)}${hint}`;
 }
