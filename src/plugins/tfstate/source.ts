@@ -56,8 +56,9 @@ export function redactUrl(url: string): string {
     if (!u.username && !u.password && !u.search) return url;
     u.username = '';
     u.password = '';
-    if (u.search) u.search = '?…';
-    return u.toString();
+    const query = u.search ? '?…' : '';
+    u.search = '';
+    return u.toString() + query;
   } catch {
     return url;
   }
