@@ -9,10 +9,9 @@
  *   as problems with the JSON path and the file:line:col of the offending value.
  */
 import type { Node } from 'jsonc-parser';
-import { getNodeValue } from 'jsonc-parser';
 import { DefinitionError, formatPos, type SourcePos } from '../errors.js';
 import type { JsonDocument } from './json-tree.js';
-import { propertyNodes } from './json-tree.js';
+import { nodeValue, propertyNodes } from './json-tree.js';
 import { formatPath, pathPrefix, type JsonPath } from './path.js';
 import { checkScalar, describeNode, typeMismatch } from './scalars.js';
 import { getShape, memberName, type Shape, type StructureShape } from './shapes.js';
@@ -93,7 +92,7 @@ export class Checker {
       case 'map':
         return this.map(node, shape.value, path);
       case 'document':
-        return getNodeValue(node);
+        return nodeValue(node); // free-form JSON (hookDetails): kept as written
       default: {
         const r = checkScalar(shape, node);
         if (r.ok) return r.value;
@@ -191,7 +190,8 @@ export class Checker {
       if (Object.hasOwn(out, key)) this.warn(keyNode, path, `duplicate key ${JSON.stringify(key)}; the last one wins`);
       delete out[key];
       const v = this.value(value, valueShape, [...path, key]);
-      if (v !== REMOVED) out[key] = v;
+      // defineProperty: a user key such as "__proto__" must stay data, not set the prototype
+      if (v !== REMOVED) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

@@ -70,12 +70,12 @@ function describeParseError(text: string, e: ParseError): { message: string; off
 }
 
 /**
- * Parses `text` as strict JSON. A leading byte-order mark is tolerated (replaced by a space, so
- * columns stay right). Throws DefinitionError at the first syntax error, and when the document is
- * not a JSON object.
+ * Parses `text` as strict JSON. A leading byte-order mark is skipped (editors do not show it, so
+ * columns are counted after it). Throws DefinitionError at the first syntax error, and when the
+ * document is not a JSON object.
  */
 export function parseJsonDocument(file: string, text: string, what = 'definition'): JsonDocument {
-  const src = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const pos = positionMapper(file, src);
   const errors: ParseError[] = [];
   const root = parseTree(src, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
@@ -98,4 +98,16 @@ export function propertyNodes(obj: Node): Array<{ key: string; keyNode: Node; va
     if (keyNode && value) out.push({ key: keyNode.value as string, keyNode, value });
   }
   return out;
+}
+
+/** The plain JS value of a node (objects with a normal prototype, unlike jsonc-parser's). */
+export function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object':
+      return Object.fromEntries(propertyNodes(node).map((p) => [p.key, nodeValue(p.value)]));
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
 }
