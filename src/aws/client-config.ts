@@ -3,9 +3,10 @@
  * is built from `clientConfig()`, so region, profile, retries and local-endpoint handling agree.
  *
  * Endpoints: the SDK itself honours `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` (for
- * example `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_SECRETS_MANAGER`), so nothing is done here
- * except switching S3 to path-style addressing: emulators such as moto cannot serve
- * `bucket.host:port` virtual-host names.
+ * example `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_SECRETS_MANAGER`) from `process.env`. When the
+ * caller names the service, the same variables are also read from the injected `env` and passed
+ * as an explicit `endpoint`, so a library user's env is honoured too. S3 is switched to path-style
+ * addressing behind a custom endpoint: emulators such as moto cannot serve `bucket.host:port`.
  */
 
 /** Region and profile chosen by the user (config `region`, `--region`, `--profile`). */
@@ -16,7 +17,10 @@ export interface AwsOptions {
 
 /** Extra knobs for one client. */
 export interface ClientConfigExtra {
-  /** The service the client is for; `s3` turns on path-style addressing behind a custom endpoint. */
+  /**
+   * The SDK service id the client is for (`S3`, `SSM`, `Secrets Manager`, `CloudFormation`; case
+   * and spacing free). Enables the env endpoint lookup; `s3` also turns on path-style addressing.
+   */
   service?: string;
   /** Environment to read (defaults to `process.env`); injected by tests. */
   env?: NodeJS.ProcessEnv;
@@ -49,10 +53,22 @@ export function resolveRegion(opts: AwsOptions, env: NodeJS.ProcessEnv = process
   return nonEmpty(opts.region) ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
 }
 
+function serviceKey(service: string): string {
+  return service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/**
+ * The endpoint the environment sets for `service`: `AWS_ENDPOINT_URL_<SERVICE>`, else
+ * `AWS_ENDPOINT_URL`; none when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (as the SDK does).
+ */
+export function endpointFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS?.toLowerCase() === 'true') return undefined;
+  return nonEmpty(env[`AWS_ENDPOINT_URL_${serviceKey(service)}`]) ?? nonEmpty(env.AWS_ENDPOINT_URL);
+}
+
 /** True when a custom endpoint for `service` is set in the environment (generic or service-specific). */
 export function hasEndpointOverride(service: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const specific = `AWS_ENDPOINT_URL_${service.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-  return Boolean(nonEmpty(env.AWS_ENDPOINT_URL) ?? nonEmpty(env[specific]));
+  return endpointFromEnv(service, env) !== undefined;
 }
 
 /**
@@ -66,10 +82,11 @@ export function clientConfig(opts: AwsOptions = {}, extra: ClientConfigExtra = {
   if (region) cfg.region = region;
   const profile = nonEmpty(opts.profile);
   if (profile) cfg.profile = profile;
-  if (extra.endpoint) cfg.endpoint = extra.endpoint;
+  const endpoint = extra.endpoint ?? (extra.service ? endpointFromEnv(extra.service, env) : undefined);
+  if (endpoint) cfg.endpoint = endpoint;
   if (extra.credentials) cfg.credentials = extra.credentials;
-  if (extra.service === 's3') {
-    const custom = Boolean(extra.endpoint) || hasEndpointOverride('s3', env);
+  if (extra.service && serviceKey(extra.service) === 'S3') {
+    const custom = endpoint !== undefined;
     if (extra.forcePathStyle || custom) cfg.forcePathStyle = true;
     // Behind a custom endpoint there is no region to redirect to.
     if (!custom) cfg.followRegionRedirects = true;

@@ -13,7 +13,7 @@ import type { PluginContext, PluginFunctions } from './types.js';
 export function cloudFormationPlugin(_config: Record<string, unknown>, ctx: PluginContext): PluginFunctions {
   const outputs = new FetchCache<Map<string, string>>();
   const exports = new FetchCache<Map<string, string>>();
-  const client = lazyClient(ctx, async (cfg) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(cfg));
+  const client = lazyClient(ctx, 'CloudFormation', async (cfg) => new (await import('@aws-sdk/client-cloudformation')).CloudFormationClient(cfg));
 
   const describeStack = async (stack: string): Promise<Map<string, string>> => {
     const { DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');

@@ -13,7 +13,7 @@ import type { PluginContext, PluginFunctions } from './types.js';
 
 export function secretsManagerPlugin(_config: Record<string, unknown>, ctx: PluginContext): PluginFunctions {
   const cache = new FetchCache<string>();
-  const client = lazyClient(ctx, async (cfg) => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(cfg));
+  const client = lazyClient(ctx, 'Secrets Manager', async (cfg) => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient(cfg));
 
   const describe = async (id: string): Promise<string> => {
     const { DescribeSecretCommand } = await import('@aws-sdk/client-secrets-manager');

@@ -18,7 +18,7 @@ interface Parameter {
 
 export function ssmPlugin(_config: Record<string, unknown>, ctx: PluginContext): PluginFunctions {
   const cache = new FetchCache<Parameter>();
-  const client = lazyClient(ctx, async (cfg) => new (await import('@aws-sdk/client-ssm')).SSMClient(cfg));
+  const client = lazyClient(ctx, 'SSM', async (cfg) => new (await import('@aws-sdk/client-ssm')).SSMClient(cfg));
 
   const fetchParameter = async (name: string): Promise<Parameter> => {
     const { GetParameterCommand } = await import('@aws-sdk/client-ssm');

@@ -35,6 +35,13 @@ describe('clientConfig', () => {
     assert.equal(plain.followRegionRedirects, true);
     assert.equal(clientConfig({}, { service: 'ssm', env: { AWS_ENDPOINT_URL: 'http://x' } }).forcePathStyle, undefined);
   });
+  test('endpoint from the injected env, service-specific first', () => {
+    assert.equal(clientConfig({}, { service: 'Secrets Manager', env: { AWS_ENDPOINT_URL: 'http://a', AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://b' } }).endpoint, 'http://b');
+    assert.equal(clientConfig({}, { service: 'SSM', env: { AWS_ENDPOINT_URL: 'http://a' } }).endpoint, 'http://a');
+    assert.equal(clientConfig({}, { service: 'SSM', env: { AWS_ENDPOINT_URL: 'http://a', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' } }).endpoint, undefined);
+    assert.equal(clientConfig({}, { env: { AWS_ENDPOINT_URL: 'http://a' } }).endpoint, undefined, 'no service: left to the SDK');
+    assert.equal(clientConfig({}, { service: 's3', env: { AWS_ENDPOINT_URL: 'http://a' }, endpoint: 'http://explicit' }).endpoint, 'http://explicit');
+  });
   test('service-specific endpoint variable names', () => {
     assert.ok(hasEndpointOverride('secrets manager', { AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://x' }));
     assert.ok(!hasEndpointOverride('s3', { AWS_ENDPOINT_URL_SSM: 'http://x' }));
