@@ -49,7 +49,7 @@ test('td*.json: wrapped or plain, the same family and containers', () => {
 });
 
 test('td*.json: status and other describe-output fields are dropped silently', () => {
-  for (const f of tdFiles) assert.equal((tds[f] as Record<string, unknown>).status, undefined, f);
+  for (const f of tdFiles) assert.equal((tds[f] as unknown as Record<string, unknown>).status, undefined, f);
 });
 
 test('td.json / td-plain.json: empty tags → absent; *-in-tags.json keep their tags', () => {
