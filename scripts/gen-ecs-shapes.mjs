@@ -155,6 +155,7 @@ function defineShape(shapes, name, defs) {
 }
 
 const READ_ONLY = 'Read-only field of the describe output; accepted and ignored.';
+const SCHEMA_KEY = { type: 'string', description: 'The JSON Schema of this file, for editors; ignored by ecsx.' };
 const FROM_CONFIG = 'Ignored: ecsx sets it from the config file.';
 
 /** An object schema for `root`'s members, plus `extra` members of `also` marked read-only. */
@@ -165,6 +166,7 @@ function documentSchema(shapes, defs, root, { also, ignore = [], notes = {} } = 
   for (const [k, note] of Object.entries(notes)) {
     if (base.properties[k]) base.properties[k].description = `${note}\n\n${base.properties[k].description ?? ''}`.trim();
   }
+  base.properties = { $schema: SCHEMA_KEY, ...base.properties };
   if (also) {
     for (const [k, m] of Object.entries(shapes[also].members)) {
       if (base.properties[k]) continue;
@@ -193,7 +195,7 @@ export function definitionSchemas(model) {
       description: 'A task definition: the RegisterTaskDefinition input, or describe-task-definition output (top-level taskDefinition).',
       anyOf: [
         { $ref: '#/$defs/TaskDefinitionDocument' },
-        { type: 'object', required: ['taskDefinition'], properties: { taskDefinition: { $ref: '#/$defs/TaskDefinitionDocument' }, tags }, additionalProperties: false },
+        { type: 'object', required: ['taskDefinition'], properties: { $schema: SCHEMA_KEY, taskDefinition: { $ref: '#/$defs/TaskDefinitionDocument' }, tags }, additionalProperties: false },
       ],
     }, defs);
   }
@@ -237,6 +239,7 @@ export function configSchema(id) {
     title: 'ecsx / ecspresso configuration (ecsx.yml, ecspresso.yml)',
     description: 'Values may contain template actions ({{ env `NAME` `default` }}, {{ must_env `NAME` }}, plugin functions), rendered before the file is parsed.',
     ...obj({
+      $schema: str('The JSON Schema of this file, for editors (in YAML prefer a `# yaml-language-server: $schema=...` comment).'),
       required_version: str('Version constraint the running tool must satisfy (hashicorp/go-version syntax), e.g. ">= 2.0.0, < 3". An invalid constraint is an error.', { examples: ['>= 2.0.0'] }),
       region: str('AWS region. Defaults to the AWS_REGION environment variable (then the SDK\'s default chain).'),
       cluster: str('ECS cluster name or ARN.', { default: 'default' }),

@@ -144,6 +144,7 @@ export class Checker {
   private extraKey(keyNode: Node, key: string, shape: StructureShape, path: JsonPath, extra: ExtraKeys): void {
     const lower = key.toLowerCase();
     if (extra.silent?.has(lower)) return;
+    if (path.length === 0 && key === '$schema') return; // editor hint (docs/definitions.md)
     const note = extra.ignored?.get(lower);
     if (note !== undefined) {
       this.warn(keyNode, path, note);

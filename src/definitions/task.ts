@@ -49,7 +49,7 @@ export function parseTaskDefinition(src: DefinitionSource, opts: DefinitionOptio
   }
   const value = s.walk(wrapper.value, register, [wrapper.key], { silent: readOnly });
   for (const p of props) {
-    if (p === wrapper) continue;
+    if (p === wrapper || p.key === '$schema') continue;
     if (p.key.toLowerCase() !== 'tags') {
       s.checker.warn(p.keyNode, [], `field ${JSON.stringify(p.key)} next to taskDefinition is ignored`);
       continue;

@@ -224,3 +224,15 @@ test('a map key named __proto__ stays a plain data key', () => {
   assert.equal(Object.getPrototypeOf(labels), Object.prototype);
   assert.deepEqual(Object.keys(labels), ['__proto__']);
 });
+
+test('a top-level $schema key (editor hint) is ignored silently, wrapped or not', () => {
+  for (const text of [
+    '{"$schema": "../schemas/task-definition.schema.json", "family": "a", "containerDefinitions": [{}]}',
+    '{"$schema": "x", "taskDefinition": {"family": "a", "containerDefinitions": [{}]}}',
+  ]) {
+    const { out, warnings } = run(parseTaskDefinition, text);
+    assert.deepEqual(out, { family: 'a', containerDefinitions: [{}] });
+    assert.deepEqual(warnings, []);
+  }
+  assert.deepEqual(run(parseServiceDefinition, { $schema: 'x', desiredCount: 1 }), { out: { desiredCount: 1 }, warnings: [] });
+});
