@@ -84,7 +84,8 @@ export function clientConfig(opts: AwsOptions = {}, extra: ClientConfigExtra = {
   if (profile) cfg.profile = profile;
   const endpoint = extra.endpoint ?? (extra.service ? endpointFromEnv(extra.service, env) : undefined);
   if (endpoint) cfg.endpoint = endpoint;
-  if (extra.credentials) cfg.credentials = extra.credentials;
+  const creds = extra.credentials ?? (profile || nonEmpty(env.AWS_PROFILE) ? undefined : credentialsFromEnv(env));
+  if (creds) cfg.credentials = creds;
   if (extra.service && serviceKey(extra.service) === 'S3') {
     const custom = endpoint !== undefined;
     if (extra.forcePathStyle || custom) cfg.forcePathStyle = true;
@@ -92,6 +93,20 @@ export function clientConfig(opts: AwsOptions = {}, extra: ClientConfigExtra = {
     if (!custom) cfg.followRegionRedirects = true;
   }
   return cfg;
+}
+
+/**
+ * Static credentials from the injected env (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+ * `AWS_SESSION_TOKEN`), the SDK's first choice when no profile is selected; used only when the env
+ * is not `process.env`, where the SDK finds them itself (and keeps its full provider chain).
+ */
+function credentialsFromEnv(env: NodeJS.ProcessEnv): AwsClientConfig['credentials'] {
+  if (env === process.env) return undefined;
+  const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID);
+  const secretAccessKey = nonEmpty(env.AWS_SECRET_ACCESS_KEY);
+  if (!accessKeyId || !secretAccessKey) return undefined;
+  const sessionToken = nonEmpty(env.AWS_SESSION_TOKEN);
+  return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

@@ -42,6 +42,15 @@ describe('clientConfig', () => {
     assert.equal(clientConfig({}, { env: { AWS_ENDPOINT_URL: 'http://a' } }).endpoint, undefined, 'no service: left to the SDK');
     assert.equal(clientConfig({}, { service: 's3', env: { AWS_ENDPOINT_URL: 'http://a' }, endpoint: 'http://explicit' }).endpoint, 'http://explicit');
   });
+  test('static credentials from an injected env unless a profile is selected', () => {
+    const env = { AWS_ACCESS_KEY_ID: 'AK', AWS_SECRET_ACCESS_KEY: 'SK' };
+    assert.deepEqual(clientConfig({}, { env }).credentials, { accessKeyId: 'AK', secretAccessKey: 'SK' });
+    assert.deepEqual(clientConfig({}, { env: { ...env, AWS_SESSION_TOKEN: 'T' } }).credentials, { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'T' });
+    assert.equal(clientConfig({ profile: 'p' }, { env }).credentials, undefined);
+    assert.equal(clientConfig({}, { env: { ...env, AWS_PROFILE: 'p' } }).credentials, undefined);
+    assert.equal(clientConfig({}, { env: { AWS_ACCESS_KEY_ID: 'AK' } }).credentials, undefined);
+    assert.deepEqual(clientConfig({}, { env, credentials: { accessKeyId: 'X', secretAccessKey: 'Y' } }).credentials, { accessKeyId: 'X', secretAccessKey: 'Y' });
+  });
   test('service-specific endpoint variable names', () => {
     assert.ok(hasEndpointOverride('secrets manager', { AWS_ENDPOINT_URL_SECRETS_MANAGER: 'http://x' }));
     assert.ok(!hasEndpointOverride('s3', { AWS_ENDPOINT_URL_SSM: 'http://x' }));
