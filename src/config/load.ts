@@ -1,5 +1,5 @@
 import { dirname, extname } from 'node:path';
-import { ConfigError, type SourcePos } from '../errors.js';
+import { ConfigError, UserInputError, type SourcePos } from '../errors.js';
 import { baseFuncs } from '../template/index.js';
 import { loadPlugins, SecretRegistry } from '../plugins/index.js';
 import type { AwsOptions } from '../aws/client-config.js';
@@ -7,8 +7,8 @@ import { baseNatives, lenientFuncs } from './base-functions.js';
 import { discoverConfig } from './discover.js';
 import { evaluateToText, parseJsonText, type Evaluator } from './evaluate.js';
 import { checkRequiredVersion } from './required-version.js';
-import { validateConfig } from './schema.js';
-import type { EcsxConfig, PluginEntry } from './types.js';
+import { validateConfig, validatePlugins } from './schema.js';
+import type { EcsxConfig } from './types.js';
 import { parseYamlPositioned } from './yaml.js';
 
 export interface LoadConfigOptions {
@@ -65,8 +65,15 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const region = opts.region ?? (typeof first.region === 'string' && first.region ? first.region : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   const aws: AwsOptions = { region, profile: opts.profile };
   const secrets = new SecretRegistry();
-  const entries = Array.isArray(first.plugins) ? (first.plugins as PluginEntry[]).filter((p) => p && typeof p === 'object') : [];
-  const plugins = loadPlugins(entries, { configDir: dir, aws, env, secrets, warn: (m: string) => warn(m) });
+  const entries = validatePlugins(first.plugins, { posOf: parsed.posOf, warn: () => {} });
+  let plugins: ReturnType<typeof loadPlugins>;
+  try {
+    plugins = loadPlugins(entries, { configDir: dir, aws, env, secrets, warn: (m: string) => warn(m) });
+  } catch (err) {
+    // Plugin set-up errors know the plugin, not the place: point at the `plugins:` key.
+    if (err instanceof UserInputError && !err.pos) throw new ConfigError(err.message, parsed.posOf(['plugins']), err);
+    throw err;
+  }
   const evaluator: Evaluator = {
     funcs: { ...baseFuncs(env), ...plugins.funcs },
     natives: { ...baseNatives(env), ...plugins.natives },

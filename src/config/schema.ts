@@ -65,7 +65,7 @@ export function validateConfig(raw: unknown, o: ValidateConfigOptions): EcsxConf
     taskDefinition: path('task_definition'),
     expressDefinition: express,
     timeoutMs,
-    plugins: plugins(obj.plugins, o),
+    plugins: validatePlugins(obj.plugins, o),
     ignore: { tags: ignoreTags(obj.ignore, o) },
     codedeploy: object(obj.codedeploy, 'codedeploy', o) as EcsxConfig['codedeploy'],
     appspec: obj.appspec ?? undefined,
@@ -78,13 +78,14 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-function object(v: unknown, key: string, o: ValidateConfigOptions): Record<string, unknown> | undefined {
+function object(v: unknown, key: string, o: Pick<ValidateConfigOptions, 'posOf'>): Record<string, unknown> | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError(`${key} must be a mapping, got ${typeName(v)}`, o.posOf([key]));
   return v as Record<string, unknown>;
 }
 
-function plugins(v: unknown, o: ValidateConfigOptions): PluginEntry[] {
+/** Checks the `plugins` list (exported: the loader needs it before the rest of the config). */
+export function validatePlugins(v: unknown, o: Pick<ValidateConfigOptions, 'posOf' | 'warn'>): PluginEntry[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new ConfigError(`plugins must be a list, got ${typeName(v)}`, o.posOf(['plugins']));
   return v.map((p, i) => {
@@ -104,7 +105,7 @@ function plugins(v: unknown, o: ValidateConfigOptions): PluginEntry[] {
   });
 }
 
-function ignoreTags(v: unknown, o: ValidateConfigOptions): string[] {
+function ignoreTags(v: unknown, o: Pick<ValidateConfigOptions, 'posOf'>): string[] {
   const ig = object(v, 'ignore', o);
   if (!ig || ig.tags === undefined || ig.tags === null) return [];
   if (!Array.isArray(ig.tags) || ig.tags.some((t) => typeof t !== 'string')) {
