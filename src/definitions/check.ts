@@ -8,7 +8,7 @@
  * - wrong types, invalid enum values, out-of-range numbers and missing required fields collected
  *   as problems with the JSON path and the file:line:col of the offending value.
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser/lib/esm/main.js';
 import { DefinitionError, formatPos, type SourcePos } from '../errors.js';
 import type { JsonDocument } from './json-tree.js';
 import { nodeValue, propertyNodes } from './json-tree.js';

@@ -2,7 +2,10 @@
  * Strict JSON parsing with positions. Definition files are JSON (after templates / Jsonnet), so
  * comments and trailing commas are errors here, reported at file:line:col.
  */
-import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser';
+// The ESM build, not the package's UMD `main`: esbuild cannot follow the UMD wrapper's inner
+// require() calls, so a bundle importing 'jsonc-parser' fails at load ("Cannot find module
+// './impl/format'"). The ESM entry bundles cleanly and runs under tsx in tests.
+import { parseTree, type Node, type ParseError, ParseErrorCode } from 'jsonc-parser/lib/esm/main.js';
 import { DefinitionError, type SourcePos } from '../errors.js';
 
 /** A parsed JSON document: its syntax tree and a way to turn offsets into positions. */

@@ -3,7 +3,7 @@
  * (normalise keys, drop nulls and empty arrays, check types) → value or DefinitionCheckError.
  * Pure: the text comes in already rendered (templates / Jsonnet applied by the config loader).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser/lib/esm/main.js';
 import { Checker, isRemoved, type DefinitionOptions, type ExtraKeys } from './check.js';
 import { parseJsonDocument, type JsonDocument } from './json-tree.js';
 import type { JsonPath } from './path.js';

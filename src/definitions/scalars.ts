@@ -3,7 +3,7 @@
  * boolean, timestamp). Like ecspresso (Go's encoding/json) and the AWS CLI, a value of the wrong
  * JSON type is an error, never silently converted: `"cpu": 256` must be written `"cpu": "256"`.
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser/lib/esm/main.js';
 import type { Shape } from './shapes.js';
 import { didYouMean } from './suggest.js';
 

@@ -2,7 +2,7 @@
  * Task definitions: `register-task-definition` input, or `describe-task-definition` output whose
  * top-level `taskDefinition` is unwrapped (with its sibling `tags`, from `--include TAGS`).
  */
-import type { Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser/lib/esm/main.js';
 import type { DefinitionOptions } from './check.js';
 import { propertyNodes } from './json-tree.js';
 import { openDefinition, parseAs, type DefinitionSource } from './load.js';
