@@ -13,6 +13,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // Prefer ESM entry points: some packages (jsonc-parser) ship a UMD 'main' that breaks when bundled.
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: 'linked',
   minifySyntax: true,
