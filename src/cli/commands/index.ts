@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Session } from '../session.js';
 import { registerRender } from './render.js';
 import { registerSandbox } from './sandbox.js';
+import { registerSchema } from './schema.js';
 import { registerVersion } from './version.js';
 
 /** What command modules get from main: a session factory and a way to set the exit code. */
@@ -14,5 +15,6 @@ export interface CommandHost {
 export function registerCommands(program: Command, host: CommandHost): void {
   registerRender(program, host);
   registerSandbox(program, host);
+  registerSchema(program, host);
   registerVersion(program, host);
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InternalError } from '../../errors.js';
+import { packageRoot } from '../package-root.js';
 import type { CommandHost } from './index.js';
 
 /**
@@ -17,7 +18,7 @@ export function registerSandbox(program: Command, host: CommandHost): void {
     .allowUnknownOption(true)
     .argument('[args...]', 'start [--port N] [--time-scale X] [--region R] | status | reset | advance <seconds> | requests | fault ...')
     .action(async (args: string[]) => {
-      const entry = fileURLToPath(new URL('./sandbox.js', import.meta.url));
+      const entry = join(packageRoot(), 'dist', 'sandbox.js');
       if (!existsSync(entry)) throw new InternalError(`sandbox entry point not found at ${entry}; run \`npm run build\``);
       const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit' });
       // Ctrl-C reaches the child through the terminal's process group; we just wait for it.
