@@ -1,5 +1,12 @@
 /** Argument checks shared by plugin functions; failures are `PluginLookupError`s naming the function. */
 import { PluginLookupError } from './errors.js';
+import type { TemplateFunc } from './types.js';
+
+/** Declares a template function's argument count (read by the template engine) and returns it. */
+export function withArity<F extends TemplateFunc>(fn: F, min: number, max = min): F {
+  fn.arity = { min, max };
+  return fn;
+}
 
 /** Throws unless `min <= args.length <= max`. */
 export function checkArity(fn: string, args: unknown[], min: number, max = min): void {

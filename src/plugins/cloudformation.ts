@@ -4,7 +4,7 @@
  * Jsonnet: `cfn_output(stack, key)`, `cfn_export(name)`.
  */
 import { isNotFound, toAwsCallError } from '../aws/errors.js';
-import { checkArity, stringArg } from './args.js';
+import { checkArity, stringArg, withArity } from './args.js';
 import { lazyClient } from './aws-client.js';
 import { PluginLookupError } from './errors.js';
 import { FetchCache } from './fetch-cache.js';
@@ -59,14 +59,14 @@ export function cloudFormationPlugin(_config: Record<string, unknown>, ctx: Plug
 
   return {
     funcs: {
-      cfn_output: (...args: unknown[]) => {
+      cfn_output: withArity((...args: unknown[]) => {
         checkArity('cfn_output', args, 2);
         return output(stringArg('cfn_output', 'stack', args[0]), stringArg('cfn_output', 'output key', args[1]));
-      },
-      cfn_export: (...args: unknown[]) => {
+      }, 2),
+      cfn_export: withArity((...args: unknown[]) => {
         checkArity('cfn_export', args, 1);
         return exported(stringArg('cfn_export', 'name', args[0]));
-      },
+      }, 1),
     },
     natives: {
       cfn_output: {

@@ -5,6 +5,7 @@
  */
 import { PluginConfigError, PluginLookupError, PluginSourceError } from './errors.js';
 import { FetchCache } from './fetch-cache.js';
+import { withArity } from './args.js';
 import { runCommand, type RunResult } from './run-command.js';
 import type { PluginContext, PluginFunctions } from './types.js';
 
@@ -93,7 +94,7 @@ export function externalPlugin(config: Record<string, unknown>, ctx: PluginConte
 
   const params = Array.from({ length: s.numArgs }, (_, i) => `arg${i}`);
   return {
-    funcs: { [s.name]: (...args: unknown[]) => call(args) },
+    funcs: { [s.name]: withArity((...args: unknown[]) => call(args), 0, Infinity) },
     natives: { [s.name]: { params, fn: (...args: unknown[]) => call(args) } },
   };
 }

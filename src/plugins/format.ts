@@ -2,9 +2,13 @@
  * How plugin values become template text, and a Go `fmt.Sprintf` subset for the `…f` functions.
  */
 
-/** JSON with object keys sorted, as Go's `encoding/json` marshals maps. */
+/**
+ * JSON as Go's `encoding/json` marshals it: map keys sorted, and `<`, `>`, `&`, U+2028, U+2029
+ * escaped, so a looked-up object renders to the same text as in ecspresso.
+ */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  const json = JSON.stringify(sortKeys(value));
+  return json === undefined ? 'null' : json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function sortKeys(value: unknown): unknown {

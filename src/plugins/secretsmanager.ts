@@ -5,7 +5,7 @@
  * `secretsmanager_arnf(format, args)`.
  */
 import { isNotFound, toAwsCallError } from '../aws/errors.js';
-import { checkArity, stringArg } from './args.js';
+import { checkArity, stringArg, withArity } from './args.js';
 import { lazyClient } from './aws-client.js';
 import { FetchCache } from './fetch-cache.js';
 import { sprintf } from './format.js';
@@ -29,14 +29,14 @@ export function secretsManagerPlugin(_config: Record<string, unknown>, ctx: Plug
 
   return {
     funcs: {
-      secretsmanager_arn: (...args: unknown[]) => {
+      secretsmanager_arn: withArity((...args: unknown[]) => {
         checkArity('secretsmanager_arn', args, 1);
         return arn(stringArg('secretsmanager_arn', 'id', args[0]));
-      },
-      secretsmanager_arnf: (...args: unknown[]) => {
+      }, 1),
+      secretsmanager_arnf: withArity((...args: unknown[]) => {
         checkArity('secretsmanager_arnf', args, 1, Infinity);
         return arn(sprintf(stringArg('secretsmanager_arnf', 'format', args[0]), args.slice(1)));
-      },
+      }, 1, Infinity),
     },
     natives: {
       secretsmanager_arn: { params: ['id'], fn: (id: unknown) => arn(stringArg('secretsmanager_arn', 'id', id)) },

@@ -4,7 +4,7 @@
  * SecureString values are registered as secrets.
  */
 import { toAwsCallError, isNotFound } from '../aws/errors.js';
-import { checkArity, indexArg, stringArg } from './args.js';
+import { checkArity, indexArg, stringArg, withArity } from './args.js';
 import { lazyClient } from './aws-client.js';
 import { PluginLookupError } from './errors.js';
 import { FetchCache } from './fetch-cache.js';
@@ -54,11 +54,11 @@ export function ssmPlugin(_config: Record<string, unknown>, ctx: PluginContext):
 
   return {
     funcs: {
-      ssm: (...args: unknown[]) => {
+      ssm: withArity((...args: unknown[]) => {
         checkArity('ssm', args, 1, 2);
         const name = stringArg('ssm', 'name', args[0]);
         return get('ssm', name, args.length > 1 ? indexArg('ssm', 'index', args[1]) : undefined);
-      },
+      }, 1, 2),
     },
     natives: {
       ssm: { params: ['name'], fn: (name: unknown) => get('ssm', stringArg('ssm', 'name', name), undefined) },

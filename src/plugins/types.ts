@@ -5,8 +5,11 @@
 import type { AwsOptions } from '../aws/client-config.js';
 import type { SecretRegistry } from './secret-registry.js';
 
-/** A template function. Synchronous, as in Go; values needing a fetch throw `PendingFetch`. */
-export type TemplateFunc = (...args: any[]) => unknown;
+/**
+ * A template function. Synchronous, as in Go; values needing a fetch throw `PendingFetch`.
+ * `arity` lets the template engine report a wrong argument count at the call site.
+ */
+export type TemplateFunc = ((...args: any[]) => unknown) & { arity?: { min: number; max: number } };
 
 /** Template functions by name (structurally the same as `FuncMap` in `src/template`). */
 export type FuncMap = Record<string, TemplateFunc>;

@@ -2,7 +2,7 @@
  * The `tfstate` plugin: template functions `tfstate "addr"` and `tfstatef "fmt" args...`, and the
  * Jsonnet native `tfstate(address)`. The state is read once per run, on first use.
  */
-import { checkArity, stringArg } from '../args.js';
+import { checkArity, stringArg, withArity } from '../args.js';
 import { PluginLookupError } from '../errors.js';
 import { FetchCache } from '../fetch-cache.js';
 import { sprintf, toTemplateText } from '../format.js';
@@ -45,15 +45,15 @@ export function tfstatePlugin(config: Record<string, unknown>, ctx: PluginContex
 
   return {
     funcs: {
-      tfstate: (...args: unknown[]) => {
+      tfstate: withArity((...args: unknown[]) => {
         checkArity('tfstate', args, 1);
         return toTemplateText(lookup(stringArg('tfstate', 'address', args[0])));
-      },
-      tfstatef: (...args: unknown[]) => {
+      }, 1),
+      tfstatef: withArity((...args: unknown[]) => {
         checkArity('tfstatef', args, 1, Infinity);
         const format = stringArg('tfstatef', 'format', args[0]);
         return toTemplateText(lookup(sprintf(format, args.slice(1))));
-      },
+      }, 1, Infinity),
     },
     natives: {
       tfstate: {

@@ -34,6 +34,7 @@ describe('toTemplateText', () => {
     assert.equal(toTemplateText({ b: 1, a: [2, { d: 1, c: 2 }] }), '{"a":[2,{"c":2,"d":1}],"b":1}');
     assert.equal(toTemplateText(['a']), '["a"]');
     assert.equal(stableStringify(null), 'null');
+    assert.equal(stableStringify({ p: 'a<b>&c' }), '{"p":"a\\u003cb\\u003e\\u0026c"}', 'HTML-escaped like Go');
   });
 });
 

@@ -66,6 +66,14 @@ describe('loadPlugins: registration', () => {
     );
   });
 
+  test('template functions declare their arity for the template engine', () => {
+    const p = loadPlugins([{ name: 'tfstate', config: { path: 'terraform.tfstate' } }, { name: 'cloudformation' }], context());
+    assert.deepEqual((p.funcs.tfstate as { arity?: unknown }).arity, { min: 1, max: 1 });
+    assert.deepEqual((p.funcs.tfstatef as { arity?: unknown }).arity, { min: 1, max: Infinity });
+    assert.deepEqual((p.funcs.ssm as { arity?: unknown }).arity, { min: 1, max: 2 });
+    assert.deepEqual((p.funcs.cfn_output as { arity?: unknown }).arity, { min: 2, max: 2 });
+  });
+
   test('unknown plugin and malformed entries', () => {
     assert.throws(() => loadPlugins([{ name: 'vault' }], context()), (e: unknown) => e instanceof PluginConfigError && /plugin vault is not available/.test((e as Error).message));
     assert.throws(() => loadPlugins([{ name: '' }], context()), /plugins\[0\] has no name/);
