@@ -98,8 +98,21 @@ function renderFloat(v: number, sp: Spec): string {
   return s + body;
 }
 
+/**
+ * Fixed-point rendering with std.jsonnet's rounding: the value is scaled to an integer
+ * numerator (|x| * 10^prec + 0.5, floored), so halves round away from zero.
+ */
 function fixed(a: number, prec: number, alt: boolean): string {
-  const s = a < 1e21 ? a.toFixed(prec) : BigInt(Math.round(a)).toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
+  const den = Math.pow(10, prec);
+  const numer = a * den + 0.5;
+  let s: string;
+  if (!Number.isFinite(numer) || numer >= 2 ** 53) {
+    s = a < 1e21 ? a.toFixed(prec) : BigInt(Math.round(a)).toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
+  } else {
+    const whole = Math.floor(numer / den);
+    const frac = Math.floor(numer) % den;
+    s = prec > 0 ? `${whole}.${String(frac).padStart(prec, '0')}` : String(whole);
+  }
   return alt && prec === 0 ? s + '.' : s;
 }
 
