@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors.js';
 import type { NativeFunction } from '../jsonnet/index.js';
-import type { FuncMap } from '../template/index.js';
+import type { TemplateFunc } from '../template/index.js';
 
 /** Jsonnet native functions every file gets (`std.native('env')`, `std.native('must_env')`), as in ecspresso. */
 export function baseNatives(env: NodeJS.ProcessEnv): Record<string, NativeFunction> {
@@ -25,24 +25,14 @@ export function baseNatives(env: NodeJS.ProcessEnv): Record<string, NativeFuncti
 
 /**
  * Pass 1 of config loading runs before plugins exist (plugins are configured in the same file),
- * so calls to functions we do not know yet must not fail. These proxies answer every unknown
- * name with a stub that returns "" and records that it was used; if any stub ran, the loader
- * evaluates the file again with the real plugin functions (ecspresso's two-pass loading).
+ * so calls to functions we do not know yet must not fail: this supplies a stub for any unknown
+ * name that returns "" and records that it was used; if any stub ran, the loader evaluates the
+ * file again with the real plugin functions (ecspresso's two-pass loading).
  */
-export function lenientFuncs(base: FuncMap, used: Set<string>): FuncMap {
-  return new Proxy(base, {
-    has: () => true,
-    get: (t, name) => (typeof name === 'string' && !(name in t) ? stub(name, used) : Reflect.get(t, name)),
-    getOwnPropertyDescriptor: (t, name) =>
-      Reflect.getOwnPropertyDescriptor(t, name) ??
-      (typeof name === 'string' ? { value: stub(name, used), writable: false, enumerable: false, configurable: true } : undefined),
-  });
-}
-
-function stub(name: string, used: Set<string>) {
-  const fn = (..._args: unknown[]) => {
-    used.add(name);
-    return '';
-  };
-  return fn;
+export function stubMissing(used: Set<string>): (name: string) => TemplateFunc {
+  return (name) =>
+    (..._args: unknown[]) => {
+      used.add(name);
+      return '';
+    };
 }

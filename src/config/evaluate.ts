@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { UserInputError, ConfigError } from '../errors.js';
 import { evaluateWithFetches } from '../pending.js';
-import { renderTemplate, type FuncMap } from '../template/index.js';
+import { renderTemplate, type FuncMap, type TemplateFunc } from '../template/index.js';
 import { evaluateFile, evaluateSnippet, type NativeFunction } from '../jsonnet/index.js';
 
 /** Everything needed to turn a config or definition file into text: template functions, Jsonnet natives, ext vars. */
 export interface Evaluator {
   funcs: FuncMap;
+  /** Supplies functions `funcs` lacks (config pass 1 stubs plugin functions). */
+  missingFunc?: (name: string) => TemplateFunc | undefined;
   natives: Record<string, NativeFunction>;
   extStr: Record<string, string>;
   extCode: Record<string, string>;
@@ -41,7 +43,7 @@ export async function evaluateToText(
 ): Promise<string> {
   if (!opts.jsonnetFirst) {
     const text = readUserFile(file, opts.what);
-    return evaluateWithFetches(() => renderTemplate(text, { file, funcs: ev.funcs }));
+    return evaluateWithFetches(() => renderTemplate(text, { file, funcs: ev.funcs, missingFunc: ev.missingFunc }));
   }
   // Read first so a missing file is reported as such, not as a Jsonnet import error.
   readUserFile(file, opts.what);
@@ -58,7 +60,7 @@ export async function evaluateToText(
       : evaluateFile(file, jsonnetOpts),
   );
   const json = JSON.stringify(value, null, 2);
-  return evaluateWithFetches(() => renderTemplate(json, { file: `${file} (Jsonnet output)`, funcs: ev.funcs }));
+  return evaluateWithFetches(() => renderTemplate(json, { file: `${file} (Jsonnet output)`, funcs: ev.funcs, missingFunc: ev.missingFunc }));
 }
 
 /** Parses JSON produced by evaluation; a template that broke the JSON is reported with its position. */

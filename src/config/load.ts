@@ -3,7 +3,7 @@ import { ConfigError, UserInputError, type SourcePos } from '../errors.js';
 import { baseFuncs } from '../template/index.js';
 import { loadPlugins, SecretRegistry } from '../plugins/index.js';
 import type { AwsOptions } from '../aws/client-config.js';
-import { baseNatives, lenientFuncs } from './base-functions.js';
+import { baseNatives, stubMissing } from './base-functions.js';
 import { discoverConfig } from './discover.js';
 import { evaluateToText, parseJsonText, type Evaluator } from './evaluate.js';
 import { checkRequiredVersion } from './required-version.js';
@@ -58,7 +58,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const jsonnetFirst = ext === '.json' || ext === '.jsonnet';
   const ext_ = { extStr: opts.extStr ?? {}, extCode: opts.extCode ?? {} };
   const used = new Set<string>();
-  const pass1: Evaluator = { funcs: lenientFuncs(baseFuncs(env), used), natives: baseNatives(env), ...ext_ };
+  const pass1: Evaluator = { funcs: baseFuncs(env), missingFunc: stubMissing(used), natives: baseNatives(env), ...ext_ };
   const onlyFields = jsonnetFirst ? ['plugins', 'region'] : undefined;
   let parsed = parse(await evaluateToText(file, pass1, { jsonnetFirst, what: 'config file', onlyFields }), file, jsonnetFirst);
   const first = (parsed.value ?? {}) as Record<string, unknown>;

@@ -22,12 +22,16 @@ export interface RenderOptions {
   funcs?: FuncMap;
   /** The initial dot (and `$`). */
   data?: unknown;
+  /** Supplies a function the template calls but `funcs` lacks (else: "function not defined"). */
+  missingFunc?: (name: string) => TemplateFunc | undefined;
 }
 
 /** Options of {@link parseTemplate}. */
 export interface ParseOptions {
   file: string;
   funcs?: FuncMap;
+  /** Supplies a function the template calls but `funcs` lacks (else: "function not defined"). */
+  missingFunc?: (name: string) => TemplateFunc | undefined;
 }
 
 const SHORT_CIRCUIT = new Set([and, or]);
@@ -64,7 +68,12 @@ export class Template {
  */
 export function parseTemplate(text: string, opts: ParseOptions): Template {
   const funcs: FuncMap = { ...BUILTINS, ...opts.funcs };
-  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(funcs, name) && typeof funcs[name] === 'function';
+  const has = (name: string): boolean => {
+    if (Object.prototype.hasOwnProperty.call(funcs, name) && typeof funcs[name] === 'function') return true;
+    const supplied = opts.missingFunc?.(name);
+    if (supplied) funcs[name] = supplied;
+    return supplied !== undefined;
+  };
   const { root, defs } = parse(text, opts.file, has);
   return new Template(opts.file, text, funcs, root, defs);
 }

@@ -124,7 +124,7 @@ test('config_tfstate_in_config.{yaml,json,jsonnet}: plugin functions in top-leve
 
 test('run-with-sv.yaml / run-without-sv.yaml load', async () => {
   assert.equal((await load('tests/run-with-sv.yaml')).config.service, 'test');
-  assert.equal((await load('tests/run-without-sv.yaml')).config.serviceDefinition, undefined);
+  assert.equal((await load('tests/run-without-sv.yaml')).config.service, undefined);
 });
 
 test('sv-monitoring.json: monitoring metric configuration', async () => {
