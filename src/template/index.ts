@@ -4,7 +4,7 @@
  * `src/pending.ts`), which propagates unchanged so the caller can fetch and render again.
  * Syntax, functions and the differences from Go are documented in docs/templates.md.
  */
-import { and, BUILTINS, or, type FuncMap } from './builtins.js';
+import { and, BUILTINS, or, type FuncMap, type TemplateFunc } from './builtins.js';
 import { execute } from './exec.js';
 import type { Node } from './nodes.js';
 import { parse } from './parser.js';
