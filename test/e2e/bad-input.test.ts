@@ -29,9 +29,9 @@ const state = JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 
 const cases: Case[] = [
   // Config: YAML
   { name: 'YAML: unclosed flow sequence', files: { 'ecsx.yml': 'region: [us-east-1\ncluster: c\n' }, args: ['render', 'config'], want: /^ecsx\.yml:\d+:\d+: invalid YAML/ },
-  { name: 'YAML: bad indentation', files: { 'ecsx.yml': 'region: us-east-1\n  cluster: c\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:\d+: invalid YAML/ },
+  { name: 'YAML: bad indentation', files: { 'ecsx.yml': 'region: us-east-1\n  cluster: c\n' }, args: ['render', 'config'], want: /^ecsx\.yml:\d+:\d+: invalid YAML/ },
   { name: 'YAML: duplicate key', files: { 'ecsx.yml': 'region: a\nregion: b\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:1: invalid YAML/ },
-  { name: 'YAML: unclosed action', files: { 'ecsx.yml': 'region: us-east-1\ncluster: "{{ must_env `X` "\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:\d+: .*unclosed action/ },
+  { name: 'YAML: unclosed action', files: { 'ecsx.yml': 'region: us-east-1\ncluster: "{{ must_env `X` "\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:27: unterminated quoted string/ },
   { name: 'YAML: unknown function is stubbed in pass 1 but fails in pass 2', files: { 'ecsx.yml': 'region: us-east-1\ncluster: "{{ nope `x` }}"\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:\d+: .*function "nope" not defined/ },
   { name: 'YAML: must_env of an unset variable', files: { 'ecsx.yml': 'region: us-east-1\ncluster: "{{ must_env `ECSX_NOT_SET` }}"\n' }, args: ['render', 'config'], want: /^ecsx\.yml:2:\d+: .*environment variable ECSX_NOT_SET is not defined/ },
   { name: 'YAML: must_env without its argument', files: { 'ecsx.yml': 'cluster: "{{ must_env }}"\n' }, args: ['render', 'config'], want: /^ecsx\.yml:1:\d+: .*wrong number of args/ },
@@ -50,7 +50,7 @@ const cases: Case[] = [
   { name: 'no config in the directory', files: {}, args: ['render', 'config'], want: /no config file found/ },
   { name: 'ECSX_CONFIG names a missing file', files: {}, args: ['render', 'config'], env: { ECSX_CONFIG: 'gone.yml' }, want: /^gone\.yml: config file not found/ },
   // Config: JSON / Jsonnet
-  { name: 'JSON config: syntax error', files: { 'ecsx.json': '{\n  "cluster": "c",\n}\n' }, args: ['render', 'config'], want: /^ecsx\.json:\d+:\d+: / },
+  { name: 'JSON config: syntax error', files: { 'ecsx.json': '{\n  "cluster": "c"\n  "service": "s"\n}\n' }, args: ['render', 'config'], want: /^ecsx\.json:3:\d+: / },
   { name: 'Jsonnet config: syntax error', files: { 'ecsx.jsonnet': '{\n  cluster: \n}\n' }, args: ['render', 'config'], want: /^ecsx\.jsonnet:\d+:\d+: / },
   { name: 'Jsonnet config: error()', files: { 'ecsx.jsonnet': '{\n  cluster: error "boom",\n}\n' }, args: ['render', 'config'], want: /^ecsx\.jsonnet:2:\d+: .*boom/ },
   { name: 'Jsonnet config: unknown variable', files: { 'ecsx.jsonnet': '{\n  cluster: nope,\n}\n' }, args: ['render', 'config'], want: /^ecsx\.jsonnet:2:12: .*nope/ },
@@ -59,9 +59,9 @@ const cases: Case[] = [
   { name: 'Jsonnet config: undefined ext var', files: { 'ecsx.jsonnet': "{ cluster: std.extVar('C') }\n" }, args: ['render', 'config'], want: /^ecsx\.jsonnet:1:\d+: .*C/ },
   // Definitions
   { name: 'task definition file missing', files: { 'ecsx.yml': cfg() }, args: ['render', 'taskdef'], want: /td\.json: cannot read task definition: no such file/ },
-  { name: 'task definition: trailing comma', files: td('{\n  "family": "app",\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:3:1: / },
+  { name: 'task definition: trailing comma', files: td('{\n  "family": "app",\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:2:18: invalid JSON in task definition: trailing commas/ },
   { name: 'task definition: not JSON at all', files: td('family: app\n'), args: ['render', 'taskdef'], want: /^td\.json:1:1: / },
-  { name: 'task definition: unclosed action', files: td('{\n  "family": "{{ env `F`"\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:2:\d+: .*unclosed action/ },
+  { name: 'task definition: unclosed action', files: td('{\n  "family": "x"\n}\n{{ env `F`'), args: ['render', 'taskdef'], want: /^td\.json:4:\d+: .*unclosed action/ },
   { name: 'task definition: unknown function', files: td('{\n  "family": "{{ famly `x` }}"\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:2:17: .*function "famly" not defined/ },
   { name: 'task definition: must_env unset', files: tdWith('{{ must_env `ECSX_IMAGE_NOT_SET` }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*ECSX_IMAGE_NOT_SET is not defined/ },
   { name: 'task definition: containerPort as a string', files: td('{\n  "family": "a",\n  "containerDefinitions": [\n    { "name": "a", "image": "i", "portMappings": [{ "containerPort": "eighty" }] }\n  ]\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:4:\d+: containerDefinitions\[0\]\.portMappings\[0\]\.containerPort/ },
@@ -70,7 +70,7 @@ const cases: Case[] = [
   { name: 'task definition: missing family', files: td('{\n  "containerDefinitions": []\n}\n'), args: ['render', 'taskdef'], want: /family/ },
   { name: 'task definition: top level is a list', files: td('[]\n'), args: ['render', 'taskdef'], want: /^td\.json:1:1: / },
   { name: 'task definition Jsonnet: syntax error', files: { 'ecsx.yml': cfg().replace('td.json', 'td.jsonnet'), 'td.jsonnet': '{\n  family: "a"\n  x: 1\n}\n' }, args: ['render', 'taskdef'], want: /^td\.jsonnet:3:\d+: / },
-  { name: 'task definition Jsonnet: runtime error', files: { 'ecsx.yml': cfg().replace('td.json', 'td.jsonnet'), 'td.jsonnet': '{\n  family: 1 + "a" + {},\n}\n' }, args: ['render', 'taskdef'], want: /^td\.jsonnet:2:\d+: / },
+  { name: 'task definition Jsonnet: runtime error', files: { 'ecsx.yml': cfg().replace('td.json', 'td.jsonnet'), 'td.jsonnet': '{\n  family: [1][3],\n}\n' }, args: ['render', 'taskdef'], want: /^td\.jsonnet:2:\d+: / },
   { name: 'service definition: desiredCount as text', files: sv('{\n  "desiredCount": "two"\n}\n'), args: ['render', 'servicedef'], want: /^sv\.json:2:19: desiredCount: expected integer/ },
   { name: 'service definition: broken JSON', files: sv('{\n  "desiredCount": 1\n'), args: ['render', 'servicedef'], want: /^sv\.json:\d+:\d+: / },
   { name: 'service definition: launchType enum', files: sv('{\n  "launchType": "LAMBDA"\n}\n'), args: ['render', 'servicedef'], want: /^sv\.json:2:\d+: launchType.*FARGATE/ },
@@ -82,7 +82,7 @@ const cases: Case[] = [
   { name: 'template: undefined variable', files: tdWith('{{ $x }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*undefined variable/ },
   { name: 'template: if without a value', files: tdWith('{{ if }}x{{ end }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*missing value/ },
   { name: 'template: unterminated raw string', files: td('{\n  "family": "{{ env `F }}"\n}\n'), args: ['render', 'taskdef'], want: /^td\.json:2:\d+: / },
-  { name: 'template: bad number', files: tdWith('{{ printf "%d" 1x2 }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*number/ },
+  { name: 'template: bad number', files: tdWith('{{ printf `%d` 1x2 }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*number/ },
   { name: 'template: json_escape arity', files: tdWith('{{ json_escape }}'), args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*json_escape/ },
   // Plugins
   { name: 'tfstate: address not found', files: { ...withPlugin(tf, '{{ tfstate `aws_ecr_repository.nope.url` }}'), 'terraform.tfstate': state }, args: ['render', 'taskdef'], want: /^td\.json:\d+:\d+: .*aws_ecr_repository\.nope\.url is not found in tfstate/ },
