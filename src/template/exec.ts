@@ -182,7 +182,13 @@ class State {
     this.names = ['$'];
     this.values = [newDot];
     this.depth++;
-    this.walkList(newDot, body);
+    try {
+      this.walkList(newDot, body);
+    } catch (e) {
+      // Deep recursion can exhaust the JavaScript stack before MAX_EXEC_DEPTH; report it here.
+      if (e instanceof RangeError) throw this.err(pos, `exceeded maximum template depth (JavaScript stack at ${this.depth})`);
+      throw e;
+    }
     this.depth--;
     [this.names, this.values] = [names, values];
     return Flow.Next;

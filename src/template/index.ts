@@ -4,6 +4,7 @@
  * `src/pending.ts`), which propagates unchanged so the caller can fetch and render again.
  * Syntax, functions and the differences from Go are documented in docs/templates.md.
  */
+import { TemplateError } from '../errors.js';
 import { and, BUILTINS, or, type FuncMap, type TemplateFunc } from './builtins.js';
 import { execute } from './exec.js';
 import type { Node } from './nodes.js';
@@ -36,6 +37,16 @@ export interface ParseOptions {
 
 const SHORT_CIRCUIT = new Set([and, or]);
 
+/** A last resort for nesting that exhausts the JavaScript stack despite the depth limits. */
+function guardStack<T>(file: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError) throw new TemplateError('template nested too deeply', { file }, e);
+    throw e;
+  }
+}
+
 /** A parsed template, ready to execute any number of times. */
 export class Template {
   /** @internal Use {@link parseTemplate}. */
@@ -58,7 +69,7 @@ export class Template {
    */
   execute(data?: unknown): string {
     const ctx = { text: this.text, file: this.file, funcs: this.funcs, defs: this.defs, shortCircuit: SHORT_CIRCUIT };
-    return execute(ctx, this.root, data);
+    return guardStack(this.file, () => execute(ctx, this.root, data));
   }
 }
 
@@ -74,7 +85,7 @@ export function parseTemplate(text: string, opts: ParseOptions): Template {
     if (supplied) funcs[name] = supplied;
     return supplied !== undefined;
   };
-  const { root, defs } = parse(text, opts.file, has);
+  const { root, defs } = guardStack(opts.file, () => parse(text, opts.file, has));
   return new Template(opts.file, text, funcs, root, defs);
 }
 

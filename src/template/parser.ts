@@ -22,6 +22,8 @@ type Item = Node | Marker;
 
 /** Deepest nesting of parenthesised pipelines (Go allows 10000; our stack is smaller). */
 const MAX_PAREN_DEPTH = 1000;
+/** Deepest nesting of if/range/with/define/block (Go has no limit; our stack has one). */
+const MAX_BLOCK_DEPTH = 1000;
 
 const OPERAND_START = new Set<TokenType>([
   'bool', 'charconst', 'complex', 'dot', 'field', 'ident', 'number', 'nil', 'raw', 'string', 'variable', 'lparen',
@@ -171,8 +173,13 @@ class Parser {
     return { kind: t.val as 'break' | 'continue', pos: t.pos };
   }
 
-  private control(kind: 'if' | 'range' | 'with', delim: number): Node {
+  private enterBlock(delim: number): void {
+    if (this.blocks.length >= MAX_BLOCK_DEPTH) throw this.err(delim, 'max nesting depth exceeded');
     this.blocks.push(delim);
+  }
+
+  private control(kind: 'if' | 'range' | 'with', delim: number): Node {
+    this.enterBlock(delim);
     const varsLen = this.vars.length;
     const pipe = this.pipeline(kind, 'rdelim');
     if (kind === 'range') this.rangeDepth++;
@@ -234,7 +241,7 @@ class Parser {
     const [vars, rangeDepth] = [this.vars, this.rangeDepth];
     this.vars = ['$'];
     this.rangeDepth = 0;
-    this.blocks.push(delim);
+    this.enterBlock(delim);
     const [list, end] = this.itemList();
     if (end.kind !== 'end') throw this.err(end.pos, `unexpected {{else}} in ${context}`);
     this.blocks.pop();
