@@ -50,7 +50,8 @@ function finish(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymen
   sd.updatedAt = now;
   sd.frozen = {
     target: revisionCounts(ctx, service, sd.target, status === 'SUCCESSFUL' ? service.desiredCount : sd.target.desiredCount),
-    sources: sd.sources.map((d) => revisionCounts(ctx, service, d, 0)),
+    // After a rollback the source revision is the one the service runs again.
+    sources: sd.sources.map((d) => revisionCounts(ctx, service, d, d === service.deployments[0] ? service.desiredCount : 0)),
   };
 }
 
