@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { ActionContext } from '../context.js';
 import type { LoadedConfig } from '../config/load.js';
 import { loadDefinition, type DefinitionKind } from '../config/load-definitions.js';
-import { toJsonnetText, type JsonValue } from '../jsonnet/index.js';
+import type { JsonValue } from '../jsonnet/index.js';
 
 /** Targets `render` accepts, with ecspresso's aliases. */
 export const RENDER_TARGETS: Record<string, 'config' | DefinitionKind> = {
@@ -55,7 +55,7 @@ export async function render(ctx: ActionContext, loaded: LoadedConfig, opts: Ren
       value = d.value;
     }
     const raw = opts.jsonnet
-      ? toJsonnetText(value as JsonValue)
+      ? (await import('../jsonnet/index.js')).toJsonnetText(value as JsonValue)
       : target === 'config'
         ? toYaml(value, { lineWidth: 0 })
         : JSON.stringify(value, null, 2) + '\n';

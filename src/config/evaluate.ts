@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { UserInputError, ConfigError } from '../errors.js';
 import { evaluateWithFetches } from '../pending.js';
 import { renderTemplate, type FuncMap, type TemplateFunc } from '../template/index.js';
-import { evaluateFile, evaluateSnippet, type NativeFunction } from '../jsonnet/index.js';
+import type { NativeFunction } from '../jsonnet/index.js';
 
 /** Everything needed to turn a config or definition file into text: template functions, Jsonnet natives, ext vars. */
 export interface Evaluator {
@@ -47,6 +47,8 @@ export async function evaluateToText(
   }
   // Read first so a missing file is reported as such, not as a Jsonnet import error.
   readUserFile(file, opts.what);
+  // Loaded only for Jsonnet files: most configs are YAML + JSON and should not pay for it.
+  const { evaluateFile, evaluateSnippet } = await import('../jsonnet/index.js');
   const jsonnetOpts = { extStr: ev.extStr, extCode: ev.extCode, nativeFunctions: ev.natives };
   // `onlyFields` evaluates just those fields; Jsonnet is lazy, so the others (which may call
   // functions that do not exist yet) are never forced.
