@@ -48,6 +48,7 @@ export class JObject {
   private assertState = 0;
   private visibility: Map<string, boolean> | null = null;
   private sorted: { all: string[]; visible: string[] } | null = null;
+  private evaluating: Set<string> | null = null;
 
   constructor(readonly layers: Layer[]) {}
 
@@ -113,9 +114,17 @@ export class JObject {
     this.checkAsserts();
     const i = this.find(name);
     if (i < 0) fail(`Field does not exist: ${name}`);
-    const v = this.evalField(name, i);
-    this.cache.set(name, v);
-    return v;
+    // A field whose value needs itself can never finish: report it instead of overflowing.
+    const busy = (this.evaluating ??= new Set());
+    if (busy.has(name)) fail(`Infinite recursion: field ${name} depends on itself`);
+    busy.add(name);
+    try {
+      const v = this.evalField(name, i);
+      this.cache.set(name, v);
+      return v;
+    } finally {
+      busy.delete(name);
+    }
   }
 
   /** Where the most derived definition of `name` is, when it was written in Jsonnet. */

@@ -1,6 +1,7 @@
-import { Hide, type AssertNode, type Bind, type CompSpec, type FieldNode, type Loc, type Node, type Param } from './ast.js';
+import type { Bind, Loc, Node, Param } from './ast.js';
 import { JsonnetError } from './errors.js';
 import { describeToken, lex, type Token } from './lexer.js';
+import { parseArray, parseObject } from './parser-collections.js';
 
 /** Binary operator precedences; higher binds tighter. */
 const PREC: Record<string, number> = {
@@ -12,10 +13,6 @@ const PREC: Record<string, number> = {
   '&': 5, '^': 4, '|': 3, '&&': 2, '||': 1,
 };
 const UNARY = new Set(['-', '+', '!', '~']);
-const FIELD_OPS: Record<string, [Hide, boolean]> = {
-  ':': [Hide.Inherit, false], '::': [Hide.Hidden, false], ':::': [Hide.Visible, false],
-  '+:': [Hide.Inherit, true], '+::': [Hide.Hidden, true], '+:::': [Hide.Visible, true],
-};
 
 /** Parses a Jsonnet file into an AST. Throws a static JsonnetError on syntax errors. */
 export function parse(file: string, src: string): Node {
@@ -26,7 +23,8 @@ export function parse(file: string, src: string): Node {
   return e;
 }
 
-class Parser {
+/** Recursive-descent parser over a token list; collection literals live in parser-collections.ts. */
+export class Parser {
   private i = 0;
   constructor(private readonly toks: Token[]) {}
 
@@ -48,7 +46,7 @@ class Parser {
   /** A full expression. */
   expr(): Node { return this.binary(0); }
 
-  private binary(minPrec: number): Node {
+  binary(minPrec: number): Node {
     let left = this.unary();
     for (;;) {
       const t = this.peek();
@@ -66,7 +64,7 @@ class Parser {
     }
   }
 
-  private unary(): Node {
+  unary(): Node {
     const t = this.peek();
     if (t.kind === 'op' && UNARY.has(t.value)) {
       this.next();
@@ -75,7 +73,7 @@ class Parser {
     return this.postfix(this.primary());
   }
 
-  private postfix(e: Node): Node {
+  postfix(e: Node): Node {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'punct') return e;
@@ -91,14 +89,14 @@ class Parser {
         e = this.call(e);
       } else if (t.value === '{') {
         this.next();
-        e = { k: 'binary', op: '+', left: e, right: this.object(t.loc), loc: e.loc };
+        e = { k: 'binary', op: '+', left: e, right: parseObject(this, t.loc), loc: e.loc };
       } else {
         return e;
       }
     }
   }
 
-  private indexOrSlice(target: Node): Node {
+  indexOrSlice(target: Node): Node {
     const parts: (Node | null)[] = [null, null, null];
     let slot = 0;
     let slice = false;
@@ -122,7 +120,7 @@ class Parser {
     return { k: 'slice', target, start: parts[0], end: parts[1], step: parts[2], loc: target.loc };
   }
 
-  private call(fn: Node): Node {
+  call(fn: Node): Node {
     const args: Node[] = [];
     const named: { name: string; expr: Node }[] = [];
     while (!this.isP(')')) {
@@ -145,7 +143,7 @@ class Parser {
     return { k: 'call', fn, args, named, tailstrict, loc: fn.loc };
   }
 
-  private params(): Param[] {
+  params(): Param[] {
     this.expect('punct', '(');
     const out: Param[] = [];
     while (!this.isP(')')) {
@@ -161,7 +159,7 @@ class Parser {
     return out;
   }
 
-  private bind(): Bind {
+  bind(): Bind {
     const id = this.expect('id');
     if (this.isP('(')) {
       const fnLoc = this.peek().loc;
@@ -176,7 +174,7 @@ class Parser {
     return { name: id.value, body, loc: id.loc };
   }
 
-  private primary(): Node {
+  primary(): Node {
     const t = this.next();
     const loc = t.loc;
     switch (t.kind) {
@@ -185,8 +183,8 @@ class Parser {
       case 'id': return { k: 'var', name: t.value, loc };
       case 'punct':
         if (t.value === '(') { const e = this.expr(); this.expect('punct', ')'); return e; }
-        if (t.value === '{') return this.object(loc);
-        if (t.value === '[') return this.array(loc);
+        if (t.value === '{') return parseObject(this, loc);
+        if (t.value === '[') return parseArray(this, loc);
         break;
       case 'op':
         if (t.value === '$') return { k: 'dollar', loc };
@@ -197,7 +195,7 @@ class Parser {
     return this.fail(`Unexpected: ${describeToken(t)} while parsing terminal`, loc);
   }
 
-  private keyword(t: Token): Node {
+  keyword(t: Token): Node {
     const loc = t.loc;
     switch (t.value) {
       case 'null': return { k: 'lit', v: null, loc };
@@ -262,113 +260,5 @@ class Parser {
       default: break;
     }
     return this.fail(`Unexpected: ${describeToken(t)} while parsing terminal`, loc);
-  }
-
-  private array(loc: Loc): Node {
-    const elems: Node[] = [];
-    while (!this.isP(']')) {
-      const e = this.expr();
-      if (this.is('kw', 'for') && elems.length === 0) return this.arrayComp(e, loc);
-      elems.push(e);
-      if (this.isP(',')) {
-        this.next();
-        if (this.is('kw', 'for') && elems.length === 1) return this.arrayComp(elems[0], loc);
-        continue;
-      }
-      if (!this.isP(']')) this.fail(`Expected a comma before next array element, got ${describeToken(this.peek())}`, this.peek().loc);
-    }
-    this.next();
-    return { k: 'array', elems, loc };
-  }
-
-  private arrayComp(body: Node, loc: Loc): Node {
-    const specs = this.compSpecs();
-    this.expect('punct', ']');
-    return { k: 'arrayComp', body, specs, loc };
-  }
-
-  private compSpecs(): CompSpec[] {
-    const specs: CompSpec[] = [];
-    for (;;) {
-      const t = this.peek();
-      if (t.kind === 'kw' && t.value === 'for') {
-        this.next();
-        const id = this.expect('id');
-        this.expect('kw', 'in');
-        specs.push({ kind: 'for', id: id.value, expr: this.expr(), loc: t.loc });
-      } else if (t.kind === 'kw' && t.value === 'if' && specs.length > 0) {
-        this.next();
-        specs.push({ kind: 'if', cond: this.expr(), loc: t.loc });
-      } else {
-        return specs;
-      }
-    }
-  }
-
-  /** Parses an object body after `{` (which was at `loc`). */
-  object(loc: Loc): Node {
-    const locals: Bind[] = [];
-    const asserts: AssertNode[] = [];
-    const fields: FieldNode[] = [];
-    const seen = new Set<string>();
-    for (;;) {
-      if (this.isP('}')) { this.next(); return { k: 'object', locals, asserts, fields, loc }; }
-      const t = this.peek();
-      if (t.kind === 'kw' && t.value === 'for') break;
-      if (t.kind === 'kw' && t.value === 'local') {
-        this.next();
-        const b = this.bind();
-        if (locals.some((x) => x.name === b.name)) this.fail(`Duplicate local var: ${b.name}`, b.loc);
-        locals.push(b);
-      } else if (t.kind === 'kw' && t.value === 'assert') {
-        this.next();
-        const cond = this.expr();
-        let msg: Node | null = null;
-        if (this.is('op', ':')) { this.next(); msg = this.expr(); }
-        asserts.push({ cond, msg, loc: t.loc });
-      } else {
-        const f = this.field();
-        if (f.name !== null) {
-          if (seen.has(f.name)) this.fail(`Duplicate field: ${f.name}`, f.loc);
-          seen.add(f.name);
-        }
-        fields.push(f);
-      }
-      if (this.isP(',')) { this.next(); continue; }
-      if (this.isP('}') || this.is('kw', 'for')) continue;
-      this.fail(`Expected a comma before next field, got ${describeToken(this.peek())}`, this.peek().loc);
-    }
-    // Object comprehension: exactly one computed field, optional locals, no asserts.
-    const forTok = this.peek();
-    if (fields.length !== 1 || asserts.length > 0) {
-      this.fail(fields.length === 0 ? 'Object comprehension has no fields' : asserts.length > 0
-        ? 'Object comprehension cannot have asserts' : 'Object comprehension can only have one field', forTok.loc);
-    }
-    if (fields[0].nameExpr === null) this.fail('Object comprehensions can only have [e] fields', fields[0].loc);
-    const specs = this.compSpecs();
-    this.expect('punct', '}');
-    return { k: 'objectComp', locals, field: fields[0], specs, loc };
-  }
-
-  private field(): FieldNode {
-    const t = this.next();
-    let name: string | null = null;
-    let nameExpr: Node | null = null;
-    if (t.kind === 'id') name = t.value;
-    else if (t.kind === 'str') name = t.value;
-    else if (t.kind === 'punct' && t.value === '[') { nameExpr = this.expr(); this.expect('punct', ']'); }
-    else this.fail(`Unexpected: ${describeToken(t)} while parsing field definition`, t.loc);
-    let fnParams: Param[] | null = null;
-    let fnLoc = t.loc;
-    if (this.isP('(')) { fnLoc = this.peek().loc; fnParams = this.params(); }
-    const op = this.peek();
-    const kind = op.kind === 'op' ? FIELD_OPS[op.value] : undefined;
-    if (!kind) this.fail(`Expected one of :, ::, :::, +:, +::, +:::, got: ${describeToken(op)}`, op.loc);
-    if (kind[1] && fnParams) this.fail('Cannot use +: syntax sugar in a method', op.loc);
-    this.next();
-    let body = this.expr();
-    if (fnParams) body = { k: 'function', params: fnParams, body, name: name ?? '', loc: fnLoc };
-    else if (body.k === 'function' && body.name === '' && name !== null) body.name = name;
-    return { name, nameExpr, hide: kind[0], plus: kind[1], body, loc: t.loc };
   }
 }
