@@ -3,7 +3,8 @@
  * `or` here are the plain versions; the executor short-circuits them itself, as Go does.
  */
 import { UserInputError } from '../errors.js';
-import { sprint, sprintf, sprintln } from './fmt.js';
+import { sprint, sprintln } from './fmt.js';
+import { sprintf } from './printf.js';
 import { expectString, isInt, isMap, isTrue, mapGet, mapSize, typeName, utf8Length } from './values.js';
 
 /** Accepted argument counts of a template function (`max` may be `Infinity`). */

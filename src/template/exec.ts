@@ -8,6 +8,7 @@ import type { TemplateError } from '../errors.js';
 import { checkArity, or, type FuncMap, type TemplateFunc } from './builtins.js';
 import { formatValue } from './fmt.js';
 import type { ArgNode, Node, PipeNode } from './nodes.js';
+import { Scope } from './scope.js';
 import { errorAt, isInt, isMap, isTrue, mapGet, sortedKeys, TemplateArgumentError, typeName } from './values.js';
 
 /** Go allows 100000 nested {{template}} calls; the JavaScript stack allows fewer. */
@@ -43,15 +44,14 @@ export function execute(ctx: ExecContext, root: Node[], data: unknown): string {
 
 class State {
   out = '';
-  private names: string[] = ['$'];
-  private values: unknown[];
+  private scope: Scope;
   private depth = 0;
 
   constructor(
     private readonly ctx: ExecContext,
     data: unknown,
   ) {
-    this.values = [data];
+    this.scope = new Scope(data);
   }
 
   private err(pos: number, message: string, cause?: unknown): TemplateError {
@@ -60,24 +60,13 @@ class State {
 
   // --- variables ----------------------------------------------------------------------
 
-  private pop(mark: number): void {
-    this.names.length = mark;
-    this.values.length = mark;
-  }
-
   private setVar(name: string, value: unknown, pos: number): void {
-    for (let i = this.names.length - 1; i >= 0; i--) {
-      if (this.names[i] === name) {
-        this.values[i] = value;
-        return;
-      }
-    }
-    throw this.err(pos, `undefined variable: ${name}`);
+    if (!this.scope.set(name, value)) throw this.err(pos, `undefined variable: ${name}`);
   }
 
   private varValue(name: string, pos: number): unknown {
-    for (let i = this.names.length - 1; i >= 0; i--) if (this.names[i] === name) return this.values[i];
-    throw this.err(pos, `undefined variable: ${name}`);
+    if (!this.scope.has(name)) throw this.err(pos, `undefined variable: ${name}`);
+    return this.scope.get(name);
   }
 
   // --- statements ---------------------------------------------------------------------
@@ -103,12 +92,12 @@ class State {
       }
       case 'if':
       case 'with': {
-        const mark = this.names.length;
+        const mark = this.scope.mark();
         const v = this.evalPipeline(dot, n.pipe);
         let flow = Flow.Next;
         if (isTrue(v)) flow = this.walkList(n.kind === 'with' ? v : dot, n.list);
         else if (n.elseList) flow = this.walkList(dot, n.elseList);
-        this.pop(mark);
+        this.scope.pop(mark);
         return flow;
       }
       case 'range':
@@ -123,27 +112,27 @@ class State {
   }
 
   private walkRange(dot: unknown, pipe: PipeNode, list: Node[], elseList: Node[] | undefined): Flow {
-    const mark = this.names.length;
+    const mark = this.scope.mark();
     const val = this.evalPipeline(dot, pipe);
-    const inner = this.names.length;
+    const inner = this.scope.mark();
     const { decl, isAssign } = pipe;
     // One iteration: with two variables the first gets the index (or key), the second the
     // element; with one, it gets the element. Body variables are popped after each pass.
     const one = (index: unknown, elem: unknown): Flow => {
       if (decl.length === 1) {
         if (isAssign) this.setVar(decl[0].name, elem, decl[0].pos);
-        else this.values[this.values.length - 1] = elem;
+        else this.scope.setTop(1, elem);
       } else if (decl.length === 2) {
         if (isAssign) {
           this.setVar(decl[0].name, index, decl[0].pos);
           this.setVar(decl[1].name, elem, decl[1].pos);
         } else {
-          this.values[this.values.length - 1] = elem;
-          this.values[this.values.length - 2] = index;
+          this.scope.setTop(1, elem);
+          this.scope.setTop(2, index);
         }
       }
       const flow = this.walkList(elem, list);
-      this.pop(inner);
+      this.scope.pop(inner);
       return flow;
     };
     let ran = false;
@@ -168,7 +157,7 @@ class State {
       throw this.err(pipe.pos, `range can't iterate over ${formatValue(val)}`);
     }
     if (!ran && elseList) this.walkList(dot, elseList);
-    this.pop(mark);
+    this.scope.pop(mark);
     return Flow.Next;
   }
 
@@ -178,9 +167,8 @@ class State {
     if (this.depth >= MAX_EXEC_DEPTH) throw this.err(pos, `exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
     const newDot = pipe ? this.evalPipeline(dot, pipe) : undefined;
     // The invoked template sees only `$`, bound to its dot.
-    const [names, values] = [this.names, this.values];
-    this.names = ['$'];
-    this.values = [newDot];
+    const caller = this.scope;
+    this.scope = new Scope(newDot);
     this.depth++;
     try {
       this.walkList(newDot, body);
@@ -190,7 +178,7 @@ class State {
       throw e;
     }
     this.depth--;
-    [this.names, this.values] = [names, values];
+    this.scope = caller;
     return Flow.Next;
   }
 
@@ -205,10 +193,7 @@ class State {
     }
     for (const d of pipe.decl) {
       if (pipe.isAssign) this.setVar(d.name, value, d.pos);
-      else {
-        this.names.push(d.name);
-        this.values.push(value);
-      }
+      else this.scope.push(d.name, value);
     }
     return value;
   }

@@ -1,6 +1,6 @@
 /**
- * Go's fmt package as templates use it: `Sprint`, `Sprintln`, `Sprintf` and the `%v` value
- * printing behind `{{ . }}` (`map[a:1 b:2]`, `[1 2 3]`, `<nil>`). Integral numbers are Go
+ * Go's fmt package as templates use it: `Sprint`, `Sprintln`, the verbs of `Sprintf` and the
+ * `%v` printing behind `{{ . }}` (`map[a:1 b:2]`, `[1 2 3]`, `<nil>`). Integral numbers are Go
  * `int`s and other numbers `float64`s; the float verbs also accept integral numbers (Go
  * would print `%!f(int=3)`), because JavaScript cannot tell `3` from `3.0`.
  */
@@ -8,7 +8,8 @@ import { formatFloat } from './ftoa.js';
 import { canBackquote, goQuote, isPrint, quoteRune } from './quote.js';
 import { isInt, isMap, mapGet, sortedKeys, typeName } from './values.js';
 
-interface Flags {
+/** Go's fmt state for one verb: flags, width and precision. */
+export interface Flags {
   plus: boolean;
   minus: boolean;
   sharp: boolean;
@@ -20,7 +21,7 @@ interface Flags {
   prec?: number;
 }
 
-const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, plusV: false, sharpV: false };
+export const NO_FLAGS: Flags = { plus: false, minus: false, sharp: false, space: false, zero: false, plusV: false, sharpV: false };
 
 /** Beyond this nesting, values print as `...` (guards against cyclic objects). */
 const MAX_DEPTH = 100;
@@ -159,7 +160,7 @@ function fmtString(s: string, verb: string, f: Flags): string {
 }
 
 /** Formats one operand with a verb, recursing into slices and maps as Go's printValue does. */
-function printArg(v: unknown, verb: string, f: Flags, depth: number): string {
+export function printArg(v: unknown, verb: string, f: Flags, depth: number): string {
   if (v === null || v === undefined) {
     // Inside a slice or map a nil prints as <nil> whatever the verb.
     if (verb === 'v' || verb === 'T' || depth > 0) return pad('<nil>', f);
@@ -214,114 +215,4 @@ export function sprint(args: readonly unknown[]): string {
 /** `fmt.Sprintln`: operands separated by spaces, newline appended. */
 export function sprintln(args: readonly unknown[]): string {
   return args.map((a) => printArg(a, 'v', NO_FLAGS, 0)).join(' ') + '\n';
-}
-
-/** Parses `[n]` at `i`: returns [argIndex or -1 when bad, next i], or undefined if absent. */
-function argIndex(format: string, i: number, nargs: number): [number, number] | undefined {
-  if (format[i] !== '[') return undefined;
-  const close = format.indexOf(']', i);
-  if (close < 0) return [-1, i + 1];
-  const body = format.slice(i + 1, close);
-  const n = /^[0-9]{1,6}$/.test(body) ? Number(body) - 1 : -1;
-  return [n >= 0 && n < nargs ? n : -1, close + 1];
-}
-
-/**
- * Go's `fmt.Sprintf`: verbs `%v %+v %#v %T %t %d %b %o %O %x %X %c %q %U %e %E %f %F %g %G %s %%`,
- * flags `+ - # 0 space`, width and precision (also `*` and `[n]` argument indexes), and Go's
- * in-band errors (`%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`).
- */
-export function sprintf(format: string, args: readonly unknown[]): string {
-  let out = '';
-  let argNum = 0;
-  let reordered = false;
-  const end = format.length;
-  for (let i = 0; i < end; ) {
-    const pct = format.indexOf('%', i);
-    if (pct < 0) {
-      out += format.slice(i);
-      break;
-    }
-    out += format.slice(i, pct);
-    i = pct + 1;
-    const f: Flags = { ...NO_FLAGS };
-    for (; i < end; i++) {
-      const c = format[i];
-      if (c === '#') f.sharp = true;
-      else if (c === '0') f.zero = !f.minus;
-      else if (c === '+') f.plus = true;
-      else if (c === '-') [f.minus, f.zero] = [true, false];
-      else if (c === ' ') f.space = true;
-      else break;
-    }
-    let goodArgNum = true;
-    let afterIndex = false;
-    const takeIndex = (): void => {
-      const r = argIndex(format, i, args.length);
-      afterIndex = r !== undefined;
-      if (!r) return;
-      reordered = true;
-      if (r[0] < 0) goodArgNum = false;
-      else argNum = r[0];
-      i = r[1];
-    };
-    const starArg = (): number | undefined => {
-      const a = args[argNum++];
-      return isInt(a) && Math.abs(Number(a)) <= 1e6 ? Number(a) : undefined;
-    };
-    takeIndex();
-    if (format[i] === '*') {
-      i++;
-      const w = starArg();
-      if (w === undefined) out += '%!(BADWIDTH)';
-      else if (w < 0) [f.wid, f.minus, f.zero] = [-w, true, false];
-      else f.wid = w;
-      afterIndex = false;
-    } else {
-      const m = /^[0-9]{1,7}/.exec(format.slice(i, i + 8));
-      if (m) {
-        f.wid = Number(m[0]);
-        i += m[0].length;
-        if (afterIndex) goodArgNum = false; // "%[3]2d"
-      }
-    }
-    if (format[i] === '.') {
-      i++;
-      if (afterIndex) goodArgNum = false; // "%[3].2d"
-      takeIndex();
-      if (format[i] === '*') {
-        i++;
-        const p = starArg();
-        if (p === undefined) out += '%!(BADPREC)';
-        else if (p >= 0) f.prec = p;
-        afterIndex = false;
-      } else {
-        const m = /^[0-9]{0,7}/.exec(format.slice(i, i + 8))!;
-        f.prec = m[0] ? Number(m[0]) : 0;
-        i += m[0].length;
-      }
-    }
-    if (!afterIndex) takeIndex();
-    if (i >= end) {
-      out += '%!(NOVERB)';
-      break;
-    }
-    const verb = String.fromCodePoint(format.codePointAt(i)!);
-    i += verb.length;
-    if (verb === '%') out += '%';
-    else if (!goodArgNum) out += `%!${verb}(BADINDEX)`;
-    else if (argNum >= args.length) out += `%!${verb}(MISSING)`;
-    else {
-      if (verb === 'v') {
-        [f.sharpV, f.sharp] = [f.sharp, false];
-        [f.plusV, f.plus] = [f.plus, false];
-      }
-      out += printArg(args[argNum++], verb, f, 0);
-    }
-  }
-  if (!reordered && argNum < args.length) {
-    const extra = args.slice(argNum).map((a) => (a === null || a === undefined ? '<nil>' : `${typeName(a)}=${printArg(a, 'v', NO_FLAGS, 0)}`));
-    out += `%!(EXTRA ${extra.join(', ')})`;
-  }
-  return out;
 }

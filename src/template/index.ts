@@ -11,7 +11,8 @@ import type { Node } from './nodes.js';
 import { parse } from './parser.js';
 
 export { baseFuncs, jsonEscape } from './funcs.js';
-export { sprintf, sprint } from './fmt.js';
+export { sprint } from './fmt.js';
+export { sprintf } from './printf.js';
 export { withArity, type FuncArity, type FuncMap, type TemplateFunc } from './builtins.js';
 export { TemplateArgumentError } from './values.js';
 
