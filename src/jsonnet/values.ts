@@ -120,9 +120,9 @@ export class JFunction {
     readonly builtin: Builtin | null = null,
   ) {}
 
-  static fromBuiltin(b: Builtin): JFunction {
+  static fromBuiltin(b: Builtin, displayName = b.name): JFunction {
     return new JFunction(
-      b.name,
+      displayName,
       b.params.map((p) => ({ name: p.replace(/\?$/, ''), def: null })),
       null,
       null,

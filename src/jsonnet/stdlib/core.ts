@@ -62,8 +62,15 @@ function prune(v: Value): Value {
   return v;
 }
 
+/**
+ * std.parseYaml. go-jsonnet parses YAML 1.1 (yes/no/on/off are booleans, `<<` merges) but
+ * leaves timestamps as strings, so the 1.1 schema is used without its timestamp tag.
+ */
 function parseYaml(text: string): Value {
-  const docs = parseAllDocuments(text);
+  const docs = parseAllDocuments(text, {
+    version: '1.1',
+    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+  });
   const out: unknown[] = [];
   for (const d of docs) {
     if (d.errors.length > 0) fail(`failed to parse YAML: ${d.errors[0].message}`);

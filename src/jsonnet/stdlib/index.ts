@@ -22,7 +22,7 @@ let base: JObject | null = null;
 export function stdObject(): JObject {
   if (base) return base;
   const m = new Map<string, FieldDef>();
-  for (const b of ALL_BUILTINS) m.set(b.name, valueField(ready(JFunction.fromBuiltin(b)), true));
+  for (const b of ALL_BUILTINS) m.set(b.name, valueField(ready(JFunction.fromBuiltin(b, `std.${b.name}`)), true));
   m.set('pi', valueField(ready(Math.PI), true));
   base = JObject.native(m);
   return base;

@@ -148,7 +148,10 @@ const encoding: Case[] = [
   ['base64DecodeBytes', 'std.base64DecodeBytes("aGk=")', [104, 105]],
   ['encodeUTF8 decodeUTF8', '[std.encodeUTF8("é"), std.decodeUTF8([104, 195, 169])]', [[195, 169], 'hé']],
   ['parseJson', 'std.parseJson(\'{"a": [1, 2.5, null, true], "b": "x"}\')', { a: [1, 2.5, null, true], b: 'x' }],
-  ['parseYaml', 'std.parseYaml("a: 1\\nb: [x, y]\\nc:\\n  d: true\\n")', { a: 1, b: ['x', 'y'], c: { d: true } }],
+  ['parseYaml', 'std.parseYaml("a: 1\\nb: [x, z]\\nc:\\n  d: true\\n")', { a: 1, b: ['x', 'z'], c: { d: true } }],
+  ['parseYaml YAML 1.1 scalars', 'std.parseYaml("a: yes\\nb: off\\nd: 2001-12-14\\ne: \\"1.0\\"\\nf: ~\\n")', { a: true, b: false, d: '2001-12-14', e: '1.0', f: null }],
+  ['parseYaml y and n are YAML 1.1 booleans', 'std.parseYaml("- y\\n- n\\n- on\\n")', [true, false, true]],
+  ['parseYaml merge keys', 'std.parseYaml("base: &b {x: 1}\\nderived:\\n  <<: *b\\n  z: 2\\n").derived', { x: 1, z: 2 }],
   ['parseYaml multi doc', 'std.parseYaml("---\\na: 1\\n---\\nb: 2\\n")', [{ a: 1 }, { b: 2 }]],
 ];
 
