@@ -193,15 +193,20 @@ export function tripCircuitBreaker(ctx: EngineContext, service: ServiceRecord, s
   ctx.reconcile(service, 0);
 }
 
-/** StopServiceDeployment(ROLLBACK): ROLLBACK_REQUESTED now, rolled back on the next scheduler pass. */
+/**
+ * StopServiceDeployment(ROLLBACK): ROLLBACK_REQUESTED now, ROLLBACK_IN_PROGRESS once the
+ * scheduler picks it up (`stopDeploymentDelay` later).
+ */
 export function requestRollback(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymentRecord): void {
   sd.status = 'ROLLBACK_REQUESTED';
   sd.updatedAt = ctx.now();
-  ctx.reconcile(service, 0);
+  ctx.after(ctx.timings.stopDeploymentDelay, () => {
+    if (sd.status === 'ROLLBACK_REQUESTED' && service.status === 'ACTIVE') performRequestedRollback(ctx, service, sd);
+  });
 }
 
-/** Performs a requested rollback (called by the scheduler). Reason texts are UNCONFIRMED. */
-export function performRequestedRollback(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymentRecord): void {
+/** Performs a requested rollback. Reason texts are UNCONFIRMED. */
+function performRequestedRollback(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymentRecord): void {
   const dep = sd.target;
   const to = service.lastCompleted;
   dep.rolloutState = 'FAILED';

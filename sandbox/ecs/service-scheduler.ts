@@ -7,7 +7,7 @@
  */
 import { recordTaskFailure, recordTaskHealthy } from './circuit-breaker.js';
 import type { EngineContext, TaskChange } from './context.js';
-import { performRequestedRollback, serviceDeploymentFor } from './deployments.js';
+import { serviceDeploymentFor } from './deployments.js';
 import { addEvent, eventText } from './events.js';
 import { deploymentCounts, isLive, serviceOfTask, tasksOfService } from './lookup.js';
 import { stopServiceTasks } from './service-tasks.js';
@@ -40,17 +40,13 @@ export function reconcile(ctx: EngineContext, service: ServiceRecord): void {
   }
   const primary = service.deployments[0];
   if (!primary) return;
-  let sd = serviceDeploymentFor(service, primary);
+  const sd = serviceDeploymentFor(service, primary);
   const rollbackOf = service.serviceDeployments.find((x) => x.rollback?.to === primary && x.status === 'ROLLBACK_IN_PROGRESS');
   if (sd?.status === 'PENDING') {
     sd.status = 'IN_PROGRESS';
     sd.startedAt = now;
     sd.updatedAt = now;
     sd.lifecycleStage = service.deployments.length > 2 ? 'RECONCILE_SERVICE' : 'SCALE_UP';
-  }
-  if (sd?.status === 'ROLLBACK_REQUESTED') {
-    performRequestedRollback(ctx, service, sd);
-    return; // rollBack() requested a fresh pass
   }
   const desired = service.status === 'ACTIVE' ? service.desiredCount : 0;
   const notBefore = service.sim.launchNotBefore;

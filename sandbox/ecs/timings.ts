@@ -37,6 +37,8 @@ export interface Timings {
   stopping: number;
   /** DEPROVISIONING (ENI detached) → STOPPED. */
   deprovisioning: number;
+  /** StopServiceDeployment → the rollback starts (ROLLBACK_REQUESTED → ROLLBACK_IN_PROGRESS). */
+  stopDeploymentDelay: number;
   /** DRAINING → INACTIVE once a deleted service has no tasks left. */
   serviceInactive: number;
   /** STOPPED tasks stay describable at least an hour (reference §1.1). */
@@ -61,6 +63,7 @@ export const defaultTimings: Timings = {
   stopSignal: 2,
   stopping: 12,
   deprovisioning: 10,
+  stopDeploymentDelay: 2,
   serviceInactive: 10,
   stoppedTaskRetention: 3600,
   throttleMax: 900,
