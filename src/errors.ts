@@ -131,6 +131,9 @@ export const ExitCode = {
 } as const;
 
 export function exitCodeFor(err: unknown): number {
+  // A template or Jsonnet error that wraps an AWS or internal failure (an `ssm` call that could
+  // not connect) is not bad input: the wrapped error decides.
+  if (err instanceof UserInputError && err.cause instanceof EcsxError && err.cause.source !== 'user') return exitCodeFor(err.cause);
   if (err instanceof DiffFoundError) return ExitCode.DIFF;
   if (err instanceof InterruptedError) return ExitCode.INTERRUPTED;
   if (err instanceof UserInputError) return ExitCode.USAGE;
