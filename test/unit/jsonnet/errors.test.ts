@@ -24,6 +24,8 @@ const staticErrors: ErrCase[] = [
   ['computed import', 'local p = "x"; import p', '1:23', 'Computed imports are not allowed'],
   ['text block without indent', 'local s = |||\nno indent\n|||; s', '1:11', "Text block's first line must start with whitespace"],
   ['positional after named', 'local f(a, b) = a; f(a=1, 2)', '1:27', 'Positional argument after a named argument'],
+  ['text block dedent', 'local s = |||\n    deep\n  shallow\n|||; s', '1:11', 'Text block not terminated with |||'],
+  ['keyword after dot', '{"local": 1}.local', '1:14', 'Expected token IDENTIFIER but got "local"'],
   ['lex bad character', 'local x = 1;\nx ` 2', '2:3', "Could not lex the character '`'"],
   ['unterminated comment', '1 /* never closed', '1:3', 'Multi-line comment has no terminating */'],
   ['object comprehension needs computed field', '{a: x for x in [1]}', '1:2', 'Object comprehensions can only have [e] fields'],
