@@ -36,7 +36,7 @@ export function dumpState(ctx: EngineContext): unknown {
 }
 
 export async function handleControl(ctx: EngineContext, rawPath: string, method: string, body: unknown): Promise<unknown> {
-  const path = rawPath.replace(/^\/+|\/+$/g, '').replace(/^(_sandbox\/)?ecs\//, '');
+  const path = rawPath.split('?')[0]!.replace(/^\/+|\/+$/g, '').replace(/^(_sandbox\/)?ecs\//, '');
   const [head, id] = path.split('/');
   const m = method.toUpperCase();
   if (head === 'state' && m === 'GET') return dumpState(ctx);

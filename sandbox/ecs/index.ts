@@ -84,6 +84,7 @@ export function createEcsEngine(deps: EngineDeps, options: EcsEngineOptions = {}
 
   return {
     context: ctx,
+    operations: Object.keys(operations),
     async handle(operation, input) {
       const op = operations[operation];
       if (!op) throw new AwsError('UnknownOperationException', `The ECS sandbox does not implement ${operation}.`);

@@ -40,8 +40,16 @@ export interface EcsSideEffects {
 
 const isAlreadyExists = (e: unknown) => (e as { name?: string })?.name === 'ResourceAlreadyExistsException';
 
-/** Side effects against moto through the AWS SDK. */
+/** Used when the sandbox runs without moto: effects have nowhere to go. */
+export const noSideEffects: EcsSideEffects = {
+  registerTargets: async () => {},
+  deregisterTargets: async () => {},
+  writeLogs: async () => {},
+};
+
+/** Side effects against moto through the AWS SDK (none when moto is disabled). */
 export function createMotoSideEffects(moto: MotoAccess): EcsSideEffects {
+  if (!moto.endpoint) return noSideEffects;
   const common = (region: string) => ({ endpoint: moto.endpoint, region, credentials: moto.credentials, maxAttempts: 2 });
   const elb = new ElasticLoadBalancingV2Client(common(moto.region));
   const logsClients = new Map<string, CloudWatchLogsClient>();

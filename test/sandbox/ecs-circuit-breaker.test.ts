@@ -107,6 +107,9 @@ describe('ECS deployment circuit breaker', () => {
     assert.equal(brief.statusReason, 'ECS deployment circuit breaker: tasks failed to start.');
     const [sd] = (await h.call('DescribeServiceDeployments', { serviceDeploymentArns: [brief.serviceDeploymentArn] })).serviceDeployments;
     assert.equal(typeof sd.stoppedAt, 'number');
+    // Deleting the service still drains the old tasks.
+    await h.call('DeleteService', { service: 'api', force: true });
+    await h.until(async () => (await describeService(h, 'api')).status === 'INACTIVE', 600);
   });
 
   it('without the breaker a failing deployment retries with back-off and stays IN_PROGRESS', async () => {

@@ -26,6 +26,8 @@ export const rollingStrategy: DeploymentStrategy = {
     const minHealthy = Math.ceil((desired * ((cfg.minimumHealthyPercent as number) ?? 100)) / 100);
     const liveOf = (depId?: string) => tasksOfService(ctx, service).filter((t) => isLive(t) && (depId === undefined || t.deploymentId === depId));
     const failed = primary.rolloutState === 'FAILED';
+    // A FAILED PRIMARY (breaker without rollback) keeps the old tasks, unless the service is being deleted.
+    const keepOld = failed && service.status === 'ACTIVE';
     let acted = false;
 
     // 1. Older deployments' tasks that have not started are cancelled at once.
@@ -55,9 +57,8 @@ export const rollingStrategy: DeploymentStrategy = {
       acted = true;
     }
 
-    // 3. Older deployments' tasks, keeping minimumHealthyPercent healthy. A FAILED PRIMARY
-    //    (breaker without rollback) keeps the old tasks running.
-    if (!failed) {
+    // 3. Older deployments' tasks, keeping minimumHealthyPercent healthy.
+    if (!keepOld) {
       let budget = liveOf().filter(isHealthy).length - minHealthy;
       const victims: TaskRecord[] = [];
       for (const t of liveOf().filter((t) => otherIds.has(t.deploymentId ?? ''))) {
