@@ -25,6 +25,7 @@ export interface EvalHost {
   importValue(kind: 'import' | 'importstr' | 'importbin', path: string, from: Loc): Value;
   extVar(name: string): Value;
   native(name: string): Value;
+  trace(message: string): void;
 }
 
 /** The tree-walking evaluator. One instance per evaluation (its caches are not shared). */
@@ -293,4 +294,5 @@ class Ctx implements CallContext {
   }
   extVar(name: string): Value { return this.ev.host.extVar(name); }
   native(name: string): Value { return this.ev.host.native(name); }
+  trace(message: string): void { this.ev.host.trace(message); }
 }

@@ -96,6 +96,8 @@ export interface CallContext {
   extVar(name: string): Value;
   /** std.native: the native function, or null when there is none of that name. */
   native(name: string): Value;
+  /** std.trace: reports a trace message. */
+  trace(message: string): void;
   /** Source file and line of the call (for std.trace). */
   readonly file: string;
   readonly line: number;

@@ -8,7 +8,7 @@ import { fromJson, toJson, type JsonValue } from './manifest.js';
 import { parse } from './parser.js';
 import { staticCheck } from './static-check.js';
 import { stdForFile } from './stdlib/index.js';
-import { JArray, JFunction, Thunk, childEnv, typeName, type Lazy, type Value } from './values.js';
+import { JArray, JFunction, Thunk, childEnv, type Lazy, type Value } from './values.js';
 
 /** A function callable from Jsonnet as `std.native(name)`. Arguments and result are plain JSON. */
 export interface NativeFunction {
@@ -28,6 +28,8 @@ export interface JsonnetOptions {
   importPaths?: string[];
   /** Reads a file, or returns undefined when it does not exist. Defaults to the file system. */
   readFile?: (path: string) => string | undefined;
+  /** Receives `std.trace` messages (`TRACE: file:line message`). Defaults to writing to stderr. */
+  trace?: (message: string) => void;
 }
 
 function defaultRead(path: string): string | undefined {
@@ -125,6 +127,11 @@ export class Vm implements EvalHost {
     return fail(`Undefined external variable: ${name}`);
   }
 
+  trace(message: string): void {
+    if (this.opts.trace) this.opts.trace(message);
+    else process.stderr.write(message + '\n');
+  }
+
   native(name: string): Value {
     const nf = this.opts.nativeFunctions?.[name];
     if (!nf || !Object.prototype.hasOwnProperty.call(this.opts.nativeFunctions, name)) return null;
@@ -157,4 +164,3 @@ function normalize(err: unknown, file: string): unknown {
   return err;
 }
 
-export { typeName };

@@ -57,19 +57,19 @@ function join(sep: Value, a: JArray): Value {
   const vals = values(a);
   if (typeof sep === 'string') {
     const parts: string[] = [];
-    for (const v of vals) {
-      if (v === null) continue;
-      if (typeof v !== 'string') fail(`join expected string but got ${typeName(v)}`);
+    vals.forEach((v, i) => {
+      if (v === null) return;
+      if (typeof v !== 'string') fail(`expected string but arr[${i}] was ${typeName(v)}`);
       parts.push(v);
-    }
+    });
     return parts.join(sep);
   }
   if (sep instanceof JArray) {
     const out: Lazy[] = [];
     let first = true;
-    for (const v of vals) {
+    for (const [i, v] of vals.entries()) {
       if (v === null) continue;
-      if (!(v instanceof JArray)) fail(`join expected array but got ${typeName(v)}`);
+      if (!(v instanceof JArray)) fail(`expected array but arr[${i}] was ${typeName(v)}`);
       if (!first) out.push(...sep.elems);
       out.push(...v.elems);
       first = false;

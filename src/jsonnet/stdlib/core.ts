@@ -136,7 +136,7 @@ export const coreBuiltins: Builtin[] = [
   builtin('extVar', ['x'], ([x], ctx) => ctx.extVar(str(x))),
   builtin('native', ['name'], ([x], ctx) => ctx.native(str(x))),
   builtin('trace', ['str', 'rest'], ([s, rest]: Lazy[], ctx) => {
-    process.stderr.write(`TRACE: ${ctx.file}:${ctx.line} ${valueToString(s.get())}\n`);
+    ctx.trace(`TRACE: ${ctx.file}:${ctx.line} ${valueToString(s.get())}`);
     return rest.get();
   }, true),
   builtin('assertEqual', ['a', 'b'], ([a, b]) => {

@@ -165,6 +165,12 @@ test('missing input file', () => {
   assert.match(e.message, /Opening input file/);
 });
 
+test('std.trace goes to the trace option', () => {
+  const lines: string[] = [];
+  assert.equal(evaluateSnippet('tr.jsonnet', '\nstd.trace("hello " + 1, 7)', { trace: (m) => lines.push(m) }), 7);
+  assert.deepEqual(lines, ['TRACE: tr.jsonnet:2 hello 1']);
+});
+
 test('top-level function is called with its defaults', () => {
   assert.deepEqual(evaluateSnippet('f.jsonnet', 'function(x = 2) x * 3'), 6);
 });
@@ -213,36 +219,47 @@ test('toJsonnetText renders jsonnetfmt style', () => {
 });
 
 test('a 200-line definition evaluates in a few milliseconds', () => {
-  const containers = Array.from({ length: 12 }, (_, i) => `    container('c${i}', ${i}) + { environment+: [{ name: 'IDX', value: '%d' % ${i} }] },`);
+  const container = (i: number) => [
+    '    {',
+    `      name: 'c${i}',`,
+    `      image: 'repo/c${i}:%s' % std.extVar('TAG'),`,
+    `      cpu: 128 * (${i} % 4 + 1),`,
+    '      memory: self.cpu * 2,',
+    `      essential: ${i} == 0,`,
+    `      environment: [env('K%d' % j, std.toString(j * ${i})) for j in std.range(0, 9)],`,
+    `      portMappings: [{ containerPort: 8000 + ${i}, protocol: 'tcp' }],`,
+    '      logConfiguration: {',
+    "        logDriver: 'awslogs',",
+    `        options: { 'awslogs-group': '/ecs/c${i}', 'awslogs-region': region },`,
+    '      },',
+    `      secrets: [{ name: 'S%d' % k, valueFrom: 'arn:aws:ssm:%s:1:parameter/p%d' % [region, k] } for k in [1, 2]],`,
+    '    },',
+  ];
   const src = [
     "local env(name, value) = { name: name, value: value };",
-    'local container(name, i) = {',
-    '  name: name,',
-    "  image: 'repo/%s:%s' % [name, std.extVar('TAG')],",
-    '  cpu: 128 * (i % 4 + 1),',
-    '  memory: self.cpu * 2,',
-    '  essential: i == 0,',
-    '  environment: [env("K%d" % j, std.toString(j * i)) for j in std.range(0, 9)],',
-    '  portMappings: [{ containerPort: 8000 + i, protocol: "tcp" }],',
-    '  logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": "/ecs/" + name } },',
-    '};',
+    "local region = 'ap-northeast-1';",
     '{',
     "  family: 'perf',",
     '  containerDefinitions: [',
-    ...containers,
+    ...Array.from({ length: 13 }, (_, i) => container(i)).flat(),
     '  ],',
     '  cpu: std.toString(std.sum([c.cpu for c in self.containerDefinitions])),',
-    '  tags: std.sort([{ key: k, value: std.asciiUpper(k) } for k in std.split("a,b,c,d,e,f,g", ",")], function(t) t.key),',
+    "  tags: std.sort([{ key: k, value: std.asciiUpper(k) } for k in std.split('a,b,c,d,e,f,g', ',')], function(t) t.key),",
     '}',
   ].join('\n');
+  assert.ok(src.split('\n').length >= 190);
   const opts = { extStr: { TAG: 'v1' } };
-  evaluateSnippet('perf.jsonnet', src, opts); // warm up
-  const start = performance.now();
-  const runs = 20;
+  for (let i = 0; i < 10; i++) evaluateSnippet('perf.jsonnet', src, opts); // JIT warm-up
+  const times: number[] = [];
   let v: any;
-  for (let i = 0; i < runs; i++) v = evaluateSnippet('perf.jsonnet', src, opts);
-  const per = (performance.now() - start) / runs;
-  assert.equal(v.containerDefinitions.length, 12);
-  assert.equal(v.containerDefinitions[3].environment.length, 11);
-  assert.ok(per < 20, `took ${per.toFixed(2)} ms per evaluation`);
+  for (let i = 0; i < 30; i++) {
+    const start = performance.now();
+    v = evaluateSnippet('perf.jsonnet', src, opts);
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  assert.equal(v.containerDefinitions.length, 13);
+  assert.equal(v.containerDefinitions[3].environment.length, 10);
+  // The best run shows the interpreter's cost; the median is shown for context (machine load varies).
+  assert.ok(times[0] < 10, `best ${times[0].toFixed(2)} ms, median ${times[15].toFixed(2)} ms per evaluation`);
 });

@@ -80,6 +80,7 @@ const runtimeErrors: ErrCase[] = [
   ['lazy error forced by std.map', 'std.map(function(x) 10 / x, [1, 0])[1]', '1:21', 'Division by zero.'],
   ['assertEqual failure', 'std.assertEqual([1], [2])', '1:1', 'Assertion failed. [1] != [2]'],
   ['bad slice step', '[1, 2][::0]', '1:1', 'Slice step must be greater than 0'],
+  ['join with wrong element type', 'std.join(",", ["a", 1])', '1:1', 'expected string but arr[1] was number'],
   ['shift by negative', '1 << -1', '1:1', 'Shift by negative exponent.'],
   ['ext code error keeps its own file', 'std.extVar("BAD")', '1:3', 'Unknown variable: y'],
 ];
