@@ -47,6 +47,7 @@ export interface AssertNode {
 /** One `for x in e` or `if e` clause of a comprehension. */
 export type CompSpec = { kind: 'for'; id: string; expr: Node; loc: Loc } | { kind: 'if'; cond: Node; loc: Loc };
 
+/** An expression. `k` discriminates the kind; desugaring is minimal (`a {..}` becomes `a + {..}`). */
 export type Node =
   | { k: 'lit'; v: null | boolean | number | string; loc: Loc }
   | { k: 'self'; loc: Loc }

@@ -69,8 +69,11 @@ export class JArray {
   }
 }
 
+/** Env key of the current `self` object. */
 export const SELF: unique symbol = Symbol('self');
+/** Env key of the layer index whose left part is `super`. */
 export const SUPER: unique symbol = Symbol('super');
+/** Env key of the outermost object (`$`). */
 export const DOLLAR: unique symbol = Symbol('$');
 
 /**

@@ -15,6 +15,7 @@ export function typeFail(v: Value, want: string): never {
   return fail(`Unexpected type ${typeName(v)}, expected ${want}`);
 }
 
+/** Argument checkers: return the value with its JS type, or fail with a type error. */
 export function str(v: Value): string {
   return typeof v === 'string' ? v : typeFail(v, 'string');
 }
