@@ -31,6 +31,13 @@ export type { EcsSideEffects, LogWrite, Target } from './side-effects.js';
 export type { EngineContext, Operation, OperationTable } from './context.js';
 export type { DeploymentStrategy, StrategyStep } from './strategy.js';
 export { registerStrategy } from './strategy.js';
+// Building blocks for extensions (Express Mode, BLUE_GREEN/LINEAR/CANARY strategies).
+export { createService, deleteService, findService, requireService, updateService } from './services.js';
+export { completeDeployment, rollBack, serviceDeploymentFor, startDeployment } from './deployments.js';
+export { launchServiceTasks, stopServiceTasks } from './service-tasks.js';
+export { renderService } from './service-view.js';
+export { resolveCluster } from './clusters.js';
+export { addEvent, eventText } from './events.js';
 export type { Timings } from './timings.js';
 
 registerStrategy('ROLLING', rollingStrategy);
