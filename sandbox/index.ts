@@ -132,7 +132,6 @@ export function sandboxEnv(endpoint: string, region: string): Record<string, str
 
 // Imported lazily so the HTTP layer (and its tests with fake engines) load without the engine.
 async function defaultEcsFactory(): Promise<EngineFactory> {
-  // @ts-ignore -- TEMP until sandbox/ecs/index.ts lands (written in parallel); remove then.
-  const mod = (await import('./ecs/index.js')) as { createEcsEngine: EngineFactory };
-  return mod.createEcsEngine;
+  const { createEcsEngine } = await import('./ecs/index.js');
+  return (deps) => createEcsEngine(deps);
 }

@@ -213,7 +213,7 @@ function installExitHooks(): void {
   });
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = () => {
-      for (const child of live) killGroup(child, 'SIGTERM');
+      for (const child of live) killGroup(child, 'SIGKILL');
       // If nobody else handles the signal, restore the default (terminate) by re-raising it.
       if (process.listenerCount(sig) === 1) {
         process.removeListener(sig, onSignal);
