@@ -23,7 +23,7 @@ export function evaluateFile(path: string, opts: JsonnetOptions = {}): JsonValue
   if (src === undefined) {
     throw new JsonnetError(`Opening input file: ${path}: no such file or directory`, { file: path, line: 1, col: 1 }, 'static');
   }
-  return new Vm(opts).run(path, src);
+  return new Vm(opts).run(path, src, true);
 }
 
 /** Evaluates Jsonnet source; `filename` names it in errors and anchors relative imports. */

@@ -1,6 +1,6 @@
 import { BuiltinFailure, JsonnetError, fail } from './errors.js';
 import { JObject } from './objects.js';
-import { JArray, JFunction, ready, typeName, type Value } from './values.js';
+import { JArray, JFunction, ready, type Value } from './values.js';
 
 /** A plain JSON value, the result of manifesting a Jsonnet value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
@@ -162,9 +162,4 @@ export function valueToString(v: Value): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return numToString(v);
   return manifestJson(v, INLINE);
-}
-
-/** A short description of a value's type, for messages. */
-export function describeType(v: Value): string {
-  return typeName(v);
 }

@@ -62,7 +62,9 @@ export class Vm implements EvalHost {
   }
 
   /** Evaluates and manifests to JSON; a top-level function is called with its defaults. */
-  run(file: string, src: string): JsonValue {
+  run(file: string, src: string, fromDisk = false): JsonValue {
+    // The main file counts as read, so importing it again does not read it twice.
+    if (fromDisk) this.texts.set(resolve(file), src);
     try {
       let v = this.evalSource(file, src);
       if (v instanceof JFunction) v = this.ev.apply(v, [], [], { file, line: 1, col: 1 });
