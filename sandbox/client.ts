@@ -115,11 +115,19 @@ export class SandboxClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.endpoint}/_sandbox${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`${this.endpoint}/_sandbox${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      // fetch only says "fetch failed"; the useful part (ECONNREFUSED…) is in its cause.
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (err as Error).message;
+      throw new SandboxControlError(0, 'Unreachable', `no sandbox answering at ${this.endpoint} (${why})`);
+    }
     const text = await res.text();
     let parsed: unknown;
     try {

@@ -187,7 +187,7 @@ export function writeWireError(res: ServerResponse, protocol: Protocol, err: Wir
       body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${err.requestId}</RequestId></Error>`;
       break;
   }
-  headers['x-amzn-requestid'] = err.requestId;
+  headers['x-amzn-RequestId'] = err.requestId;
   headers['content-length'] = String(Buffer.byteLength(body));
   res.writeHead(err.status, headers);
   res.end(body);

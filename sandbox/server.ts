@@ -159,7 +159,7 @@ export async function startServer(opts: SandboxServerOptions): Promise<SandboxSe
       res.writeHead(200, {
         'content-type': 'application/x-amz-json-1.1',
         'content-length': Buffer.byteLength(text),
-        'x-amzn-requestid': c.requestId,
+        'x-amzn-RequestId': c.requestId,
       });
       res.end(text);
       c.finish(200);
