@@ -4,7 +4,7 @@
  * "each account … a default cluster the first time you use the service" (model, RunTask.cluster).
  */
 import { AwsError } from '../types.js';
-import { clusterArn, clusterNameFrom } from './arns.js';
+import { capacityProviderArn, clusterArn, clusterNameFrom, parseArn } from './arns.js';
 import type { EngineContext, OperationTable } from './context.js';
 import { clusterNotFound, invalidParameter } from './errors.js';
 import { clone, compact, optList, optObject, optString, optStringList, reqString, type Json } from './input.js';
@@ -176,6 +176,23 @@ export const clusterOperations: OperationTable = {
       c.settings = c.settings.filter((x) => x.name !== s.name).concat([clone(s)]);
     }
     return { cluster: renderCluster(ctx, c) };
+  },
+
+  /** Only the built-in Fargate providers exist in the sandbox. */
+  DescribeCapacityProviders(ctx, input) {
+    const refs = optStringList(input, 'capacityProviders') ?? FARGATE_PROVIDERS;
+    const capacityProviders: Json[] = [];
+    const failures: Json[] = [];
+    for (const ref of refs) {
+      const arn = parseArn(ref);
+      const name = arn && arn.resourceType === 'capacity-provider' ? arn.path.join('/') : ref;
+      if (FARGATE_PROVIDERS.includes(name)) {
+        capacityProviders.push({ capacityProviderArn: capacityProviderArn(ctx, name), name, status: 'ACTIVE', tags: [], type: name });
+      } else {
+        failures.push({ arn: capacityProviderArn(ctx, name), reason: 'MISSING' });
+      }
+    }
+    return { capacityProviders, failures };
   },
 
   PutClusterCapacityProviders(ctx, input) {

@@ -88,8 +88,20 @@ function updateSteadyState(ctx: EngineContext, service: ServiceRecord): void {
     counts.pending === 0 &&
     tasksOfService(ctx, service).every((t) => t.lastStatus === 'STOPPED' || (isLive(t) && t.lastStatus === 'RUNNING'));
   // Paired events are 1 ms apart: "deployment completed." then "steady state" (reference §3).
-  if (steady && !service.sim.steady) addEvent(ctx, service, eventText.steadyState(service.name), 1);
+  if (steady && !service.sim.steady) {
+    addEvent(ctx, service, eventText.steadyState(service.name), 1);
+    repeatSteadyState(ctx, service, ++service.sim.steadyToken);
+  }
   service.sim.steady = steady;
+}
+
+/** Duplicate events are suppressed for 6 hours, so a steady service says so again every 6 h (reference §3). */
+function repeatSteadyState(ctx: EngineContext, service: ServiceRecord, token: number): void {
+  ctx.after(6 * 3600, () => {
+    if (!service.sim.steady || service.sim.steadyToken !== token || ctx.store.services.get(service.arn) !== service) return;
+    addEvent(ctx, service, eventText.steadyState(service.name));
+    repeatSteadyState(ctx, service, token);
+  });
 }
 
 /** Hook from the task lifecycle. */

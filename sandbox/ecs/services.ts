@@ -104,7 +104,7 @@ export function createService(ctx: EngineContext, input: Json, opts: CreateServi
     deployments: [],
     serviceDeployments: [],
     events: [],
-    sim: { steady: false, reconcileToken: 0, startFailureStreak: 0, unhealthyReplacements: 0 },
+    sim: { steady: false, steadyToken: 0, reconcileToken: 0, startFailureStreak: 0, unhealthyReplacements: 0 },
   };
   ctx.store.services.set(arn, service);
   startDeployment(ctx, service);

@@ -173,6 +173,8 @@ export interface ServiceRecord {
   /** Simulation state. */
   sim: {
     steady: boolean;
+    /** Identifies the current steady period (for the 6-hourly repeat of the steady-state event). */
+    steadyToken: number;
     reconcileToken: number;
     reconcileAt?: number;
     /** The scheduler does nothing before this (its reaction time after Create/UpdateService). */

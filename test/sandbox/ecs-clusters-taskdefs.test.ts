@@ -34,6 +34,10 @@ describe('ECS clusters', () => {
       /not associated with the cluster/,
     );
 
+    const providers = await h.call('DescribeCapacityProviders', { capacityProviders: ['FARGATE_SPOT', 'ASG'] });
+    assert.deepEqual(providers.capacityProviders.map((p: any) => [p.name, p.status]), [['FARGATE_SPOT', 'ACTIVE']]);
+    assert.equal(providers.failures[0].reason, 'MISSING');
+
     assert.deepEqual((await h.call('ListClusters')).clusterArns, [created.cluster.clusterArn]);
     const deleted = await h.call('DeleteCluster', { cluster: 'prod' });
     assert.equal(deleted.cluster.status, 'INACTIVE');

@@ -87,6 +87,13 @@ describe('ECS rolling deployments', () => {
     const running = await h.call('ListTasks', { serviceName: 'api' });
     assert.equal(running.taskArns.length, 4);
     assert.ok(h.clock.now() - t0 < 300_000);
+
+    // A steady service repeats the event every 6 hours (duplicate suppression window).
+    await h.step(6 * 3600 + 1);
+    const later = (await describeService(h, 'api')).events;
+    assert.equal(later.length, raw.length + 1);
+    assert.equal(later[0].message, '(service api) has reached a steady state.');
+    assert.equal(Math.round(later[0].createdAt - raw[0].createdAt), 6 * 3600);
   });
 
   it('with minimumHealthyPercent 50 / maximumPercent 100 stops old tasks first', async () => {
