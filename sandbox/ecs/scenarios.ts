@@ -63,6 +63,17 @@ export interface MatchSubject {
 
 const matchKeys = ['image', 'family', 'service', 'cluster', 'container'] as const;
 
+/**
+ * Scenario kinds added by extensions (Express Mode, the traffic-shifting strategies). `parse`
+ * validates the kind's own fields in a control-API body (throwing InvalidParameterException) and
+ * returns them; they are stored on the scenario next to the common ones.
+ */
+const extensionKinds = new Map<string, (body: Record<string, unknown>) => Record<string, unknown>>();
+
+export function registerScenarioKind(kind: string, parse: (body: Record<string, unknown>) => Record<string, unknown>): void {
+  extensionKinds.set(kind, parse);
+}
+
 function matches(m: ScenarioMatch, s: MatchSubject): boolean {
   if (m.image !== undefined && !(s.image ?? '').includes(m.image)) return false;
   for (const k of matchKeys) {
@@ -94,8 +105,9 @@ export class ScenarioRegistry {
     if (typeof body !== 'object' || body === null) throw invalidParameter('Scenario body must be an object.');
     const b = body as Record<string, unknown>;
     const kind = b.kind as ScenarioKind;
-    if (!scenarioKinds.includes(kind)) {
-      throw invalidParameter(`Scenario kind must be one of: ${scenarioKinds.join(', ')}.`);
+    const extension = extensionKinds.get(kind);
+    if (!scenarioKinds.includes(kind) && !extension) {
+      throw invalidParameter(`Scenario kind must be one of: ${[...scenarioKinds, ...extensionKinds.keys()].join(', ')}.`);
     }
     const match = (b.match ?? {}) as Record<string, unknown>;
     if (typeof match !== 'object' || Array.isArray(match)) throw invalidParameter('match must be an object.');
@@ -128,6 +140,7 @@ export class ScenarioRegistry {
       lagSeconds: num('lagSeconds'),
       times: num('times'),
       hits: 0,
+      ...extension?.(b),
     };
     for (const k of Object.keys(scenario) as (keyof Scenario)[]) if (scenario[k] === undefined) delete scenario[k];
     this.list.push(scenario);

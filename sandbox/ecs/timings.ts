@@ -69,6 +69,14 @@ export const defaultTimings: Timings = {
   throttleMax: 900,
 };
 
+/**
+ * Extensions (Express Mode, the traffic-shifting strategies) register their own durations here;
+ * they are then read, set and reset through the control API like the built-in ones.
+ */
+export function registerTimings(defaults: Record<string, number>): void {
+  Object.assign(defaultTimings, defaults);
+}
+
 /** Applies a partial update from the control API, rejecting unknown keys and negative values. */
 export function updateTimings(current: Timings, patch: unknown): Timings {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
