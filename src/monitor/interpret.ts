@@ -52,8 +52,8 @@ function rolledBackTo(primary: Deployment | undefined) {
 /** ECS made an older deployment PRIMARY again: rolled back once it is steady, rolling back until then. */
 function rollbackState(s: Service, primary: Deployment | undefined, why: string): RolloutInterpretation {
   const to = `${shortTaskDefinition(primary?.taskDefinition)}${primary?.id ? ` (${primary.id})` : ''}`;
-  if (isSteady(s)) return { state: 'rolled-back', reason: `${why}; ECS rolled back to ${to}`, phase: 'ROLLED_BACK', rollback: 'in-progress', rollbackTo: rolledBackTo(primary) };
-  return { ...failed(`${why}; ECS is rolling back to ${to}`, 'in-progress', 'ROLLBACK'), rollbackTo: rolledBackTo(primary) };
+  if (isSteady(s)) return { state: 'rolled-back', reason: `${why}; ECS rolled back to ${to}`, cause: why, phase: 'ROLLED_BACK', rollback: 'in-progress', rollbackTo: rolledBackTo(primary) };
+  return { ...failed(`${why}; ECS is rolling back to ${to}`, 'in-progress', 'ROLLBACK'), cause: why, rollbackTo: rolledBackTo(primary) };
 }
 
 /** Verdicts from the ServiceDeployment alone (statuses that decide regardless of deployments[]). */
@@ -110,7 +110,7 @@ export function interpretRollout(service: Service | undefined, sd: ServiceDeploy
   }
   if (tgt?.rolloutState === 'FAILED') {
     const why = `deployment of ${td} failed: ${clean(tgt.rolloutStateReason) ?? 'rolloutState FAILED'}`;
-    if (primaryIsTarget) return failed(why, rollbackConfigured(service, sd) ? 'expected' : 'none');
+    if (primaryIsTarget) return { ...failed(why, rollbackConfigured(service, sd) ? 'expected' : 'none'), cause: why };
     return rollbackState(service, primary, why);
   }
   if (primary && !primaryIsTarget) {

@@ -78,6 +78,8 @@ export interface RolloutInterpretation {
   state: RolloutState;
   /** One line, for people. */
   reason: string;
+  /** For failures: why it failed, without what ECS did about it (`reason` = cause + outcome). */
+  cause?: string;
   /** The current phase, recorded in the timeline. */
   phase: string;
   /** Only meaningful when `state` is `failed`. */

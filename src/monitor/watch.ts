@@ -172,7 +172,10 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
         if (interp.state === 'rolled-back') {
           timeline.enter('ROLLED_BACK', now);
           timeline.close(now);
-          throw rolledBackError(withDiagnosis(interp.reason), failureData('rolled-back', interp, interp.reason));
+          // Say why it first failed ("circuit breaker: tasks failed to start"), not how the end looks.
+          const first = failure.interp.cause;
+          const reason = first && interp.cause && interp.reason.startsWith(interp.cause) ? first + interp.reason.slice(interp.cause.length) : interp.reason;
+          throw rolledBackError(withDiagnosis(reason), failureData('rolled-back', interp, reason));
         }
         const gaveUp = interp.rollback === 'expected' && now - failure.at >= ROLLBACK_START_GRACE_MS;
         if (interp.rollback === 'none' || gaveUp) {
