@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { isAbsolute, relative } from 'node:path';
-import { EcsxError, ExitCode, exitCodeFor, formatPos, UserInputError } from '../errors.js';
+import { EcsxError, ExitCode, exitCodeFor, UserInputError } from '../errors.js';
+import { displayPos, withPos } from './paths.js';
+import { annotation } from '../io/github.js';
 import { VERSION } from '../version.js';
 import { addGlobalOptions } from './global-options.js';
 import { createSession, type Session, type SessionIo } from './session.js';
@@ -33,15 +34,22 @@ export async function main(argv: string[], o: MainOptions = {}): Promise<number>
     session: (cmd) => (session = createSession(cmd, io, env, abort.signal)),
     setExitCode: (code) => (result = code),
   });
+  let error: unknown;
   try {
     if (argv.length === 0) argv = ['--help'];
     await program.parseAsync(argv, { from: 'user' });
-    return result;
   } catch (err) {
-    return reportError(err, io, session);
+    error = err;
+    result = reportError(err, io, session);
   } finally {
     process.off('SIGINT', onSigint);
   }
+  session?.github?.finish({
+    command: argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' '),
+    exitCode: result,
+    error: error === undefined ? undefined : error instanceof EcsxError ? describe(error) : String(error),
+  });
+  return result;
 }
 
 function reportError(err: unknown, io: SessionIo, session: Session | undefined): number {
@@ -57,6 +65,7 @@ function reportError(err: unknown, io: SessionIo, session: Session | undefined):
     const e = err instanceof EcsxError ? { code: err.code, source: err.source, pos: err.pos } : { code: 'INTERNAL' };
     io.err(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: e, exitCode: code }) + '\n');
   } else {
+    if (session?.github) io.err(annotation('error', err instanceof EcsxError && err.pos ? err.message : message, err instanceof EcsxError && err.pos ? displayPos(err.pos) : undefined));
     io.err(`error: ${message}\n`);
     if (!(err instanceof UserInputError) && !(err instanceof EcsxError)) {
       io.err(session?.opts.debug && err instanceof Error ? `${err.stack}\n` : 'This looks like a bug in ecsx; run with --debug for details and report it.\n');
@@ -69,12 +78,5 @@ export { VERSION };
 
 /** `file:line:col: message`, with the file relative to the working directory when it is inside it. */
 function describe(err: EcsxError): string {
-  if (!err.pos) return err.message;
-  return `${formatPos({ ...err.pos, file: displayPath(err.pos.file) })}: ${err.message}`;
-}
-
-function displayPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return withPos(err.message, err.pos);
 }

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { realClock } from '../clock.js';
 import type { ActionContext } from '../context.js';
-import { formatPos, type SourcePos } from '../errors.js';
+import type { SourcePos } from '../errors.js';
+import { displayPos, withPos } from './paths.js';
 import { JsonIoHost, PlainIoHost } from '../io/hosts.js';
+import { GitHubActionsIoHost } from '../io/github.js';
+import { renderSummary } from './summary.js';
 import type { IoHost } from '../io/messages.js';
 import { loadEnvFiles } from '../config/envfile.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -13,6 +16,8 @@ import { applyEnvDefaults, parseKeyValues, parseTimeoutFlag, splitList, type Glo
 export interface Session {
   opts: GlobalOptions;
   io: IoHost;
+  /** Set in GitHub Actions: writes the job summary when the command ends. */
+  github?: GitHubActionsIoHost;
   ctx: ActionContext;
   env: NodeJS.ProcessEnv;
   warn(message: string, pos?: SourcePos): void;
@@ -28,14 +33,18 @@ export function createSession(cmd: Command, streams: SessionIo, env: NodeJS.Proc
   const opts = applyEnvDefaults(cmd.optsWithGlobals() as GlobalOptions, env);
   const json = opts.output === 'json' || opts.logFormat === 'json';
   const hostOpts = { out: streams.out, err: streams.err, level: opts.debug ? ('debug' as const) : ('info' as const) };
-  const io: IoHost = json ? new JsonIoHost(hostOpts) : new PlainIoHost(hostOpts);
+  const base: IoHost = json ? new JsonIoHost(hostOpts) : new PlainIoHost(hostOpts);
+  // In GitHub Actions: annotations on stderr (stdout carries results) and a job summary at the end.
+  const github = env.GITHUB_ACTIONS === 'true' ? new GitHubActionsIoHost(base, { out: streams.err, summaryFile: env.GITHUB_STEP_SUMMARY, renderSummary }) : undefined;
+  const io: IoHost = github ?? base;
   const ctx: ActionContext = { io, clock: realClock, signal };
   const warn = (message: string, pos?: SourcePos) =>
-    void io.notify({ code: 'ECSX_WARNING', level: 'warn', message: pos ? `${formatPos(pos)}: ${message}` : message, time: realClock.now() });
+    void io.notify({ code: 'ECSX_WARNING', level: 'warn', message: withPos(message, pos), time: realClock.now(), data: pos ? { pos: displayPos(pos), text: message } : undefined });
   let loaded: Promise<LoadedConfig> | undefined;
   return {
     opts,
     io,
+    github,
     ctx,
     env,
     warn,

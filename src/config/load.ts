@@ -82,7 +82,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   if (used.size > 0 || onlyFields) {
     parsed = parse(await evaluateToText(file, evaluator, { jsonnetFirst, what: 'config file' }), file, jsonnetFirst);
   }
-  const config = validateConfig(parsed.value, { file, dir, env, posOf: parsed.posOf, warn });
+  const config = validateConfig(parsed.value, { file, dir, env, posOf: parsed.posOf, keyPosOf: 'keyPosOf' in parsed ? parsed.keyPosOf : undefined, warn });
   if (opts.region) config.region = opts.region;
   if (opts.timeoutMs !== undefined) config.timeoutMs = opts.timeoutMs;
   if (opts.filterCommand !== undefined) config.filterCommand = opts.filterCommand;

@@ -8,6 +8,7 @@ export interface ValidateConfigOptions {
   dir: string;
   env: NodeJS.ProcessEnv;
   posOf(path: (string | number)[]): SourcePos;
+  keyPosOf?(path: (string | number)[]): SourcePos;
   warn(msg: string, pos?: SourcePos): void;
 }
 
@@ -31,7 +32,7 @@ export function validateConfig(raw: unknown, o: ValidateConfigOptions): EcsxConf
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('config must be a mapping of keys to values', o.posOf([]));
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) o.warn(`unknown config key "${key}"${didYouMean(key)}`, o.posOf([key]));
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) o.warn(`unknown config key "${key}"${didYouMean(key)}`, (o.keyPosOf ?? o.posOf)([key]));
   }
   const str = (key: string): string | undefined => {
     const v = obj[key];
@@ -85,7 +86,7 @@ function object(v: unknown, key: string, o: Pick<ValidateConfigOptions, 'posOf'>
 }
 
 /** Checks the `plugins` list (exported: the loader needs it before the rest of the config). */
-export function validatePlugins(v: unknown, o: Pick<ValidateConfigOptions, 'posOf' | 'warn'>): PluginEntry[] {
+export function validatePlugins(v: unknown, o: Pick<ValidateConfigOptions, 'posOf' | 'keyPosOf' | 'warn'>): PluginEntry[] {
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw new ConfigError(`plugins must be a list, got ${typeName(v)}`, o.posOf(['plugins']));
   return v.map((p, i) => {
@@ -99,7 +100,7 @@ export function validatePlugins(v: unknown, o: Pick<ValidateConfigOptions, 'posO
       throw new ConfigError(`plugins[${i}].func_prefix must be a string`, o.posOf(['plugins', i, 'func_prefix']));
     }
     for (const k of Object.keys(e)) {
-      if (!['name', 'config', 'func_prefix'].includes(k)) o.warn(`unknown key "${k}" in plugins[${i}]`, o.posOf(['plugins', i, k]));
+      if (!['name', 'config', 'func_prefix'].includes(k)) o.warn(`unknown key "${k}" in plugins[${i}]`, (o.keyPosOf ?? o.posOf)(['plugins', i, k]));
     }
     return { name: e.name, config: (e.config ?? undefined) as Record<string, unknown> | undefined, func_prefix: e.func_prefix as string | undefined };
   });

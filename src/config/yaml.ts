@@ -6,6 +6,8 @@ export interface PositionedValue {
   value: unknown;
   /** Position of the value at `path` (keys and indexes), or of the nearest parent found. */
   posOf(path: (string | number)[]): SourcePos;
+  /** Position of the key that names `path`'s last element (for "unknown key" warnings). */
+  keyPosOf?(path: (string | number)[]): SourcePos;
 }
 
 /** Parses YAML (JSON is YAML too) keeping positions; syntax errors become file:line:col errors. */
@@ -21,13 +23,13 @@ export function parseYamlPositioned(text: string, file: string): PositionedValue
     const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     throw new ConfigError(`invalid YAML: ${msg}`, toPos(e.pos[0]), e);
   }
-  const posOf = (path: (string | number)[]): SourcePos => {
+  const find = (path: (string | number)[], wantKey: boolean): SourcePos => {
     let node: unknown = doc.contents;
     let last = node as Node | null;
-    for (const key of path) {
+    for (const [i, key] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-        node = pair?.value ?? pair?.key;
+        node = wantKey && i === path.length - 1 ? pair?.key : (pair?.value ?? pair?.key);
       } else if (isSeq(node) && typeof key === 'number') {
         node = node.items[key];
       } else break;
@@ -36,10 +38,10 @@ export function parseYamlPositioned(text: string, file: string): PositionedValue
     }
     return last?.range ? toPos(last.range[0]) : { file };
   };
-  return { value: doc.toJS({ maxAliasCount: 100 }), posOf };
+  return { value: doc.toJS({ maxAliasCount: 100 }), posOf: (p) => find(p, false), keyPosOf: (p) => find(p, true) };
 }
 
-/** Positions of the keys of a top-level mapping (for "unknown key" warnings). */
+/** Positions of the keys of a top-level mapping. */
 export function topLevelKeyPositions(text: string, file: string): Map<string, SourcePos> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
