@@ -218,7 +218,8 @@ test('toJsonnetText renders jsonnetfmt style', () => {
   });
 });
 
-test('a 200-line definition evaluates in a few milliseconds', () => {
+// Speed is measured in bench/evaluate.ts, not here: this checks the big definition's values.
+test('a 200-line definition with comprehensions, self and std evaluates correctly', () => {
   const container = (i: number) => [
     '    {',
     `      name: 'c${i}',`,
@@ -248,18 +249,9 @@ test('a 200-line definition evaluates in a few milliseconds', () => {
     '}',
   ].join('\n');
   assert.ok(src.split('\n').length >= 190);
-  const opts = { extStr: { TAG: 'v1' } };
-  for (let i = 0; i < 10; i++) evaluateSnippet('perf.jsonnet', src, opts); // JIT warm-up
-  const times: number[] = [];
-  let v: any;
-  for (let i = 0; i < 30; i++) {
-    const start = performance.now();
-    v = evaluateSnippet('perf.jsonnet', src, opts);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
+  const v: any = evaluateSnippet('perf.jsonnet', src, { extStr: { TAG: 'v1' } });
   assert.equal(v.containerDefinitions.length, 13);
   assert.equal(v.containerDefinitions[3].environment.length, 10);
-  // The best run shows the interpreter's cost; the median is shown for context (machine load varies).
-  assert.ok(times[0] < 10, `best ${times[0].toFixed(2)} ms, median ${times[15].toFixed(2)} ms per evaluation`);
+  assert.equal(v.containerDefinitions[2].image, 'repo/c2:v1');
+  assert.equal(v.containerDefinitions[2].memory, 768);
 });
