@@ -110,7 +110,7 @@ test('PRIMARY-TD confirm: "stable" on the previous task definition is a rollback
 });
 
 test('PRIMARY-TD confirm: same task definition, rolled back to the older deployment id', async () => {
-  const same = (o: Parameters<typeof dep>[0]) => dep({ ...o, td: 2 });
+  const same = (o: Omit<Parameters<typeof dep>[0], 'td'>) => dep({ ...o, td: 2 });
   const { run } = setup({
     services: [
       [0, svc({ deployments: [same({ id: 'ecs-svc/2', rollout: 'IN_PROGRESS', createdAt: T0 }), same({ id: 'ecs-svc/1', status: 'ACTIVE', running: 2, rollout: 'COMPLETED', createdAt: T0 - 86_400_000 })] })],
