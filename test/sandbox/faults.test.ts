@@ -152,8 +152,8 @@ describe('fault injection', () => {
         Array.from({ length: 70 }, () => one.send(new UpdateServiceCommand({ service: 'web' })).then(() => 'ok', (e: Error) => e.name)),
       );
       const ok = results.filter((r) => r === 'ok').length;
-      // 50 from the burst, plus at most a couple refilled at 5/s while the calls were in flight.
-      assert.ok(ok >= 50 && ok <= 55, `ok=${ok}`);
+      // 50 from the burst, plus the few refilled at 5/s while the calls were in flight (more on a loaded machine).
+      assert.ok(ok >= 50 && ok <= 60, `ok=${ok}`);
       assert.ok(results.includes('ThrottlingException'));
       await one.send(new ListClustersCommand({}));
       const throttled = await sandbox.client.requests({ operation: 'UpdateService' });

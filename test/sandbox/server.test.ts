@@ -9,6 +9,7 @@ import {
   ServiceNotFoundException, UpdateServiceCommand,
 } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { MotoNotInstalledError, startMoto } from '../../sandbox/moto.js';
 import { AwsError, type RequestContext, type ServiceEngine } from '../../sandbox/types.js';
 
 const ECS = 'AmazonEC2ContainerServiceV20141113.';
@@ -171,4 +172,13 @@ describe('sandbox server: ECS routing', () => {
     });
     return { status: res.status, headers: res.headers, body: await res.text() };
   }
+});
+
+describe('sandbox server: moto missing', () => {
+  it('fails with an error that says how to install moto', async () => {
+    // Neither python3 nor moto_server can be found on this PATH.
+    const err = await startMoto({ region: 'us-east-1', env: { PATH: '/nonexistent' } }).catch((e: unknown) => e);
+    assert.ok(err instanceof MotoNotInstalledError);
+    assert.match(err.message, /pip install "moto\[server\]"/);
+  });
 });
