@@ -1,14 +1,16 @@
 // Bundles the CLI and the sandbox into dist/ with esbuild: one ESM file per entry plus shared
 // chunks, so `ecsx version` loads only what it needs and AWS clients load lazily per command.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// Build into a fresh directory and swap it in, so a running CLI never sees a half-written dist/.
+const out = `dist.tmp-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', sandbox: 'sandbox/main.ts', 'sandbox-lib': 'sandbox/index.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -24,3 +26,6 @@ await build({
   banner: { js: "import { createRequire as __ecsxCreateRequire } from 'node:module'; const require = __ecsxCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+rmSync('dist', { recursive: true, force: true });
+renameSync(out, 'dist');
