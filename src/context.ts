@@ -1,3 +1,4 @@
+import type { AwsClients } from './aws/clients.js';
 import type { Clock } from './clock.js';
 import type { IoHost } from './io/messages.js';
 
@@ -6,4 +7,6 @@ export interface ActionContext {
   io: IoHost;
   clock: Clock;
   signal?: AbortSignal;
+  /** AWS clients; when absent, actions that need AWS create them from the config (`createClients`). */
+  clients?: AwsClients;
 }

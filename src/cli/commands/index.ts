@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
+import { registerDeregister } from './deregister.js';
+import { registerRegister } from './register.js';
+import { registerCompletion } from './completion.js';
 import { registerRender } from './render.js';
+import { registerRevisions } from './revisions.js';
 import { registerSandbox } from './sandbox.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
@@ -14,9 +18,13 @@ export interface CommandHost {
 
 /** Registers every subcommand. Definitions are cheap; each action imports its code lazily. */
 export function registerCommands(program: Command, host: CommandHost): void {
+  registerDeregister(program, host);
+  registerRegister(program, host);
   registerRender(program, host);
+  registerRevisions(program, host);
   registerSandbox(program, host);
   registerSchema(program, host);
   registerStatus(program, host);
   registerVersion(program, host);
+  registerCompletion(program, host);
 }
