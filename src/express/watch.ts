@@ -1,0 +1,167 @@
+/**
+ * Watching an Express deployment: the service deployment (canary: 5 %, bake, 100 %, clean-up)
+ * through the shared monitor (`watchDeployment`), and at every poll the managed resources of
+ * the revision being deployed, shown as they change. A FAILED, hopeless or stuck resource stops
+ * the watch at once. Success needs the service deployment SUCCESSFUL and every resource ACTIVE.
+ */
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import type { Clock } from '../clock.js';
+import { DeploymentFailedError, DeploymentRolledBackError } from '../errors.js';
+import type { IoHost } from '../io/messages.js';
+import { deployFailureData, nextInterval, watchDeployment, type DeployFailureData, type WatchResult } from '../monitor/index.js';
+import { deploymentFailedError } from '../monitor/failure-errors.js';
+import { describeExpress, endpointsOf, readInventory } from './lookup.js';
+import { ExpressMonitorSource } from './monitor-source.js';
+import type { ExpressRef } from './plan.js';
+import { ResourceTracker, type ResourceAssessment } from './resource-tracker.js';
+import { describeResource, type ManagedResource } from './resources.js';
+
+/** Options of {@link watchExpressDeployment}. */
+export interface WatchExpressOptions {
+  ecs: ECSClient;
+  logs?: () => Promise<CloudWatchLogsClient>;
+  ref: ExpressRef;
+  serviceArn: string;
+  /** The revision Create/Update returned. */
+  targetRevisionArn?: string;
+  /** Its task definition, when known (helps tell the new deployment from the old). */
+  targetTaskDefinitionArn?: string;
+  /** When the change was made, in the server's clock (the response's `updatedAt`), epoch ms. */
+  startedAt?: number;
+  /** True for a first create: there is no previous revision to roll back to. */
+  created: boolean;
+  timeoutMs: number;
+  io: IoHost;
+  clock: Clock;
+  signal?: AbortSignal;
+  /** A resource PROVISIONING this long is stuck (ms). */
+  stuckAfterMs?: number;
+  pollMinMs?: number;
+  pollMaxMs?: number;
+}
+
+/** What {@link watchExpressDeployment} returns on success. */
+export interface WatchExpressResult {
+  /** `https://…` endpoints of the service. */
+  endpoints: string[];
+  /** The target revision's managed resources, as last read. */
+  resources: ManagedResource[];
+  watch: WatchResult;
+}
+
+/** Message codes of the Express watch. */
+export const ExpressWatchCodes = {
+  RESOURCE: 'ECSX_EXPRESS_RESOURCE',
+  RESOURCE_FAILED: 'ECSX_EXPRESS_RESOURCE_FAILED',
+} as const;
+
+/**
+ * Watches until the deployment is SUCCESSFUL and the resources ACTIVE.
+ * @throws DeploymentRolledBackError (exit 3) when ECS rolled an update back to the previous revision;
+ *   DeploymentFailedError (exit 4) for a failed or stuck resource, a failed deployment, a rolled-back
+ *   first create (nothing to go back to), or a timeout.
+ */
+export async function watchExpressDeployment(o: WatchExpressOptions): Promise<WatchExpressResult> {
+  const start = o.clock.now();
+  const deadline = o.timeoutMs > 0 ? start + o.timeoutMs : Infinity;
+  const tracker = new ResourceTracker(o.stuckAfterMs);
+  let resources: ManagedResource[] = [];
+  let last: ResourceAssessment | undefined;
+
+  const pollResources = async (serverNow?: number): Promise<ResourceAssessment | undefined> => {
+    if (!o.targetRevisionArn) return undefined;
+    try {
+      resources = await readInventory(o.ecs, [o.targetRevisionArn]);
+    } catch (err) {
+      // Best effort: the deployment itself is the verdict; an unreadable inventory only hides progress.
+      await note(o, 'debug', 'ECSX_EXPRESS_RESOURCES_UNREADABLE', `managed resources not readable: ${(err as Error)?.message ?? err}`);
+      return undefined;
+    }
+    last = tracker.observe(resources, o.clock.now(), serverNow);
+    for (const c of last.changes) {
+      const r = c.resource;
+      const text = `  ${describeResource(r)}: ${c.from ? `${c.from} → ` : ''}${r.status}${r.statusReason && r.status !== 'ACTIVE' ? ` (${r.statusReason})` : ''}`;
+      await o.io.notify({ code: ExpressWatchCodes.RESOURCE, level: 'info', message: text, time: o.clock.now(), data: { ...r, from: c.from } });
+    }
+    if (last.failure) {
+      const data: DeployFailureData = { state: 'failed', reason: last.failure.reason, timeline: [] };
+      await o.io.notify({ code: ExpressWatchCodes.RESOURCE_FAILED, level: 'error', message: last.failure.reason, time: o.clock.now(), data: last.failure });
+      throw deploymentFailedError('DEPLOYMENT_FAILED', `${last.failure.reason}; the Express service cannot become ready`, data);
+    }
+    return last;
+  };
+
+  const source = new ExpressMonitorSource({
+    ecs: o.ecs,
+    logs: o.logs,
+    ref: o.ref,
+    targetRevisionArn: o.targetRevisionArn,
+    afterDescribe: async (s: Service | undefined) => void (await pollResources(serverTime(s))),
+  });
+
+  let watch: WatchResult;
+  try {
+    watch = await watchDeployment({
+      source,
+      waitUntil: 'deployed',
+      timeoutMs: o.timeoutMs,
+      targetTaskDefinitionArn: o.targetTaskDefinitionArn,
+      deploymentStartedAt: o.startedAt,
+      io: o.io,
+      clock: o.clock,
+      signal: o.signal,
+      pollMinMs: o.pollMinMs,
+      pollMaxMs: o.pollMaxMs,
+    });
+  } catch (err) {
+    throw explainFailure(err, source, o.created);
+  }
+
+  // The deployment is SUCCESSFUL; resources normally are ACTIVE by then (traffic needs them).
+  let interval: number | undefined;
+  while (o.targetRevisionArn && !last?.allActive) {
+    const a = await pollResources();
+    if (!a || a.allActive) break;
+    const now = o.clock.now();
+    if (now >= deadline) {
+      const names = a.pending.map((r) => `${describeResource(r)} (${r.status})`).join(', ');
+      throw new DeploymentFailedError('TIMEOUT', `the deployment succeeded but these managed resources are not ACTIVE after ${Math.round(o.timeoutMs / 1000)}s: ${names}`);
+    }
+    interval = nextInterval(interval, a.changes.length > 0, { minMs: o.pollMinMs ?? 1000, maxMs: o.pollMaxMs ?? 10_000 });
+    await o.clock.sleep(Math.min(interval, deadline - now), o.signal);
+  }
+  const svc = await describeExpress(o.ecs, o.serviceArn);
+  return { endpoints: endpointsOf(svc), resources, watch };
+}
+
+/**
+ * Adds what the monitor does not know about Express: the names of the alarms that triggered a
+ * rollback, and that a first create has no previous revision (a rollback there is a failure, exit 4).
+ */
+function explainFailure(err: unknown, source: ExpressMonitorSource, created: boolean): unknown {
+  if (!(err instanceof DeploymentRolledBackError || err instanceof DeploymentFailedError)) return err;
+  const sd = source.lastServiceDeployment;
+  const alarms = sd?.alarms?.triggeredAlarmNames ?? [];
+  let message = err.message;
+  if (alarms.length && !alarms.every((a) => message.includes(a))) message = `${message}\nalarm${alarms.length > 1 ? 's' : ''} triggered: ${alarms.join(', ')}`;
+  const data = deployFailureData(err) ?? { state: 'failed' as const, reason: message, timeline: [] };
+  if (err instanceof DeploymentRolledBackError) {
+    if (created) return deploymentFailedError('DEPLOYMENT_FAILED', `${message}\nthis was the service's first deployment: there is no previous revision, so nothing is serving`, { ...data, state: 'failed' });
+    if (message === err.message) return err;
+    return Object.defineProperty(new DeploymentRolledBackError(message, { cause: err.cause }), 'data', { value: data, enumerable: true });
+  }
+  if (message === err.message) return err;
+  return deploymentFailedError(err.code === 'TIMEOUT' ? 'TIMEOUT' : 'DEPLOYMENT_FAILED', message, data);
+}
+
+/** The newest server timestamp on a DescribeServices answer (deployment updates, events). */
+function serverTime(s: Service | undefined): number | undefined {
+  const times = [...(s?.deployments ?? []).map((d) => d.updatedAt?.getTime() ?? 0), ...(s?.events ?? []).map((e) => e.createdAt?.getTime() ?? 0)];
+  const max = Math.max(0, ...times);
+  return max > 0 ? max : undefined;
+}
+
+async function note(o: Pick<WatchExpressOptions, 'io' | 'clock'>, level: 'debug' | 'info' | 'warn', code: string, message: string): Promise<void> {
+  await o.io.notify({ code, level, message, time: o.clock.now() });
+}
