@@ -71,7 +71,7 @@ print(json.dumps({"body": body, "account": account, "clusters": clusters, "error
     });
   });
 
-  it('sandbox CLI: status, advance, fault add/list/clear, requests, reset', async () => {
+  it('sandbox CLI: status, advance, fault add/clear, requests, reset, usage errors', async () => {
     const cli = async (...args: string[]) => (await run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env })).stdout;
     const status = JSON.parse(await cli('status', '--json'));
     assert.equal(status.endpoint, sandbox.endpoint);
@@ -81,7 +81,7 @@ print(json.dumps({"body": body, "account": account, "clusters": clusters, "error
     assert.equal((await sandbox.client.clock()).now, before + 90_000);
     const rule = JSON.parse(await cli('fault', 'add', '--kind', 'throttle', '--service', 'ecs', '--operation', 'UpdateService,CreateService', '--count', '3'));
     assert.deepEqual([rule.kind, rule.operation, rule.count], ['throttle', ['UpdateService', 'CreateService'], 3]);
-    assert.equal(JSON.parse(await cli('fault', 'list')).rules.length, 1);
+    assert.equal((await sandbox.client.faults()).rules.length, 1);
     assert.deepEqual(JSON.parse(await cli('fault', 'clear')), { removed: 1 });
     const requests = JSON.parse(await cli('requests', '--service', 'ssm', '--json')) as Array<{ operation: string }>;
     assert.ok(requests.some((r) => r.operation === 'GetParameter'));
