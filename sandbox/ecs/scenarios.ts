@@ -30,7 +30,8 @@ export interface ScenarioMatch {
 
 export interface Scenario {
   id: string;
-  kind: ScenarioKind;
+  /** A built-in kind, or one added with {@link registerScenarioKind}. */
+  kind: ScenarioKind | (string & {});
   match: ScenarioMatch;
   /** image-pull-failure: the CannotPullContainerError text (defaults to the "not found" form). */
   reason?: string;
@@ -104,9 +105,9 @@ export class ScenarioRegistry {
   add(body: unknown): Scenario {
     if (typeof body !== 'object' || body === null) throw invalidParameter('Scenario body must be an object.');
     const b = body as Record<string, unknown>;
-    const kind = b.kind as ScenarioKind;
+    const kind = b.kind as Scenario['kind'];
     const extension = extensionKinds.get(kind);
-    if (!scenarioKinds.includes(kind) && !extension) {
+    if (!(scenarioKinds as readonly string[]).includes(kind) && !extension) {
       throw invalidParameter(`Scenario kind must be one of: ${[...scenarioKinds, ...extensionKinds.keys()].join(', ')}.`);
     }
     const match = (b.match ?? {}) as Record<string, unknown>;
@@ -151,7 +152,7 @@ export class ScenarioRegistry {
    * The first live scenario of `kind` matching any of `subjects`, with the subject that matched.
    * Consumes one application when `consume` is set (the default).
    */
-  take(kind: ScenarioKind, subjects: MatchSubject[], consume = true): { scenario: Scenario; subject: MatchSubject } | undefined {
+  take(kind: ScenarioKind | (string & {}), subjects: MatchSubject[], consume = true): { scenario: Scenario; subject: MatchSubject } | undefined {
     for (const scenario of this.list) {
       if (scenario.kind !== kind) continue;
       if (scenario.times !== undefined && scenario.hits >= scenario.times) continue;
