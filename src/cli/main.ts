@@ -18,7 +18,7 @@ export interface MainOptions {
  */
 export async function main(argv: string[], o: MainOptions = {}): Promise<number> {
   const env = o.env ?? process.env;
-  const io: SessionIo = o.io ?? { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  const io: SessionIo = o.io ?? processStreams();
   const abort = new AbortController();
   const onSigint = () => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
@@ -79,4 +79,15 @@ export { VERSION };
 /** `file:line:col: message`, with the file relative to the working directory when it is inside it. */
 function describe(err: EcsxError): string {
   return withPos(err.message, err.pos);
+}
+
+/** stdout/stderr; a reader that goes away (`ecsx render | head`) ends the run quietly, as Unix tools do. */
+function processStreams(): SessionIo {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
+import { registerDeploy } from './deploy.js';
 import { registerDeregister } from './deregister.js';
+import { registerDiff } from './diff.js';
 import { registerRegister } from './register.js';
 import { registerCompletion } from './completion.js';
 import { registerRender } from './render.js';
@@ -18,7 +20,9 @@ export interface CommandHost {
 
 /** Registers every subcommand. Definitions are cheap; each action imports its code lazily. */
 export function registerCommands(program: Command, host: CommandHost): void {
+  registerDeploy(program, host);
   registerDeregister(program, host);
+  registerDiff(program, host);
   registerRegister(program, host);
   registerRender(program, host);
   registerRevisions(program, host);
