@@ -21,8 +21,9 @@ export function registerSandbox(program: Command, host: CommandHost): void {
       const entry = join(packageRoot(), 'dist', 'sandbox.js');
       if (!existsSync(entry)) throw new InternalError(`sandbox entry point not found at ${entry}; run \`npm run build\``);
       const child = spawn(process.execPath, [entry, ...args], { stdio: 'inherit' });
-      // Ctrl-C reaches the child through the terminal's process group; we just wait for it.
-      process.on('SIGINT', () => {});
+      // Ctrl-C on a terminal reaches the child through the process group too; a signal sent to
+      // us alone (kill, a CI runner) is forwarded so the sandbox and its moto always stop.
+      for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => child.kill(sig));
       const code = await new Promise<number>((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig === 'SIGINT' ? 130 : 1))));
       host.setExitCode(code);
     });
