@@ -73,6 +73,11 @@ export function frameLines(s: ProgressSnapshot, columns: number, c: Colors, fina
   const label = final ? stateColor(c, final === 'interrupted' ? undefined : final)(final) : c.bold(s.phase);
   const head = layout === 'narrow' ? `${mark} ${label} ${formatElapsed(s.elapsedMs)}` : `${mark} ${s.service.name ?? 'service'}  ${label}  ${formatElapsed(s.elapsedMs)}  ${c.dim(s.reason)}`;
   const lines = [head, ...s.deployments.map((d) => '  ' + deploymentLine(d, layout, c))];
-  if (s.serviceDeployment) lines.push('  ' + stateColor(c, s.serviceDeployment.status)(describeServiceDeployment(s.serviceDeployment)));
+  const sd = s.serviceDeployment;
+  if (sd) {
+    const w = sd.target?.productionTrafficWeight;
+    const text = layout === 'wide' ? describeServiceDeployment(sd) : `${sd.status === 'IN_PROGRESS' ? (sd.lifecycleStage ?? sd.status) : (sd.status ?? '?')}${w !== undefined ? ` ${w}%` : ''}`;
+    lines.push('  ' + stateColor(c, sd.status)(text));
+  }
   return lines.map((l) => fitLine(l, Math.max(1, columns - 1)));
 }
