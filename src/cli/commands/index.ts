@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
 import { registerDeploy } from './deploy.js';
+import { registerDelete } from './delete.js';
 import { registerDeregister } from './deregister.js';
 import { registerDiff } from './diff.js';
 import { registerRegister } from './register.js';
@@ -21,6 +22,7 @@ export interface CommandHost {
 /** Registers every subcommand. Definitions are cheap; each action imports its code lazily. */
 export function registerCommands(program: Command, host: CommandHost): void {
   registerDeploy(program, host);
+  registerDelete(program, host);
   registerDeregister(program, host);
   registerDiff(program, host);
   registerRegister(program, host);

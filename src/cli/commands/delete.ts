@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import type { CommandHost } from './index.js';
+import { withTerminalPrompts } from './prompt.js';
+
+export function registerDelete(program: Command, host: CommandHost): void {
+  program
+    .command('delete')
+    .description('delete the service (asks you to type its name) and wait until it is INACTIVE')
+    .option('--force', 'do not ask for the service name (needed without a terminal, e.g. in CI)')
+    .option('--terminate', 'delete even with tasks running: ECS stops them (DeleteService force)')
+    .option('--dry-run', 'show what would be deleted; change nothing')
+    .option('--no-wait', 'return once ECS accepted the deletion, without waiting for INACTIVE')
+    .addHelpText('after', '\nExamples:\n  ecsx delete\n  ecsx delete --terminate --force      # CI: stop tasks, no question\n  ecsx delete --dry-run\n')
+    .action(async (o: { force?: boolean; terminate?: boolean; dryRun?: boolean; wait?: boolean }, cmd: Command) => {
+      const s = host.session(cmd);
+      const { deleteService } = await import('../../actions/delete.js');
+      await deleteService({ ...s.ctx, io: withTerminalPrompts(s.io) }, await s.loadConfig(), o);
+    });
+}
