@@ -22,6 +22,11 @@ import { createMotoSideEffects, SideEffectQueue, type EcsSideEffects } from './s
 import { createStore } from './store.js';
 import { registerStrategy } from './strategy.js';
 import { rollingStrategy } from './strategies/rolling.js';
+import { blueGreenStrategy } from './strategies/blue-green.js';
+import { canaryStrategy } from './strategies/canary.js';
+import { linearStrategy } from './strategies/linear.js';
+import { trafficOperations } from './strategies/traffic.js';
+import { attachMoto } from './express/aws.js';
 import { tagOperations } from './tags.js';
 import { taskDefinitionOperations } from './task-definitions.js';
 import { taskOperations } from './tasks.js';
@@ -41,6 +46,9 @@ export { addEvent, eventText } from './events.js';
 export type { Timings } from './timings.js';
 
 registerStrategy('ROLLING', rollingStrategy);
+registerStrategy('BLUE_GREEN', blueGreenStrategy);
+registerStrategy('LINEAR', linearStrategy);
+registerStrategy('CANARY', canaryStrategy);
 
 /** Every ECS operation the engine implements, by JSON-1.1 operation name. */
 export const ecsOperations: OperationTable = {
@@ -51,6 +59,7 @@ export const ecsOperations: OperationTable = {
   ...taskOperations,
   ...serviceDeploymentOperations,
   ...tagOperations,
+  ...trafficOperations,
 };
 
 export interface EcsEngineOptions {
@@ -87,6 +96,7 @@ export function createEcsEngine(deps: EngineDeps, options: EcsEngineOptions = {}
   ctx.after = makeAfter(ctx);
   ctx.taskChanged = (task, change) => onTaskChanged(ctx, task, change);
   ctx.reconcile = (service, delay) => requestReconcile(ctx, service, delay ?? 0);
+  attachMoto(ctx, deps.moto);
   const operations: OperationTable = { ...ecsOperations, ...options.extraOperations };
 
   return {
