@@ -4,6 +4,7 @@ import { registerDeploy } from './deploy.js';
 import { registerDelete } from './delete.js';
 import { registerDeregister } from './deregister.js';
 import { registerDiff } from './diff.js';
+import { registerInit } from './init.js';
 import { registerRegister } from './register.js';
 import { registerCompletion } from './completion.js';
 import { registerRender } from './render.js';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerDelete(program, host);
   registerDeregister(program, host);
   registerDiff(program, host);
+  registerInit(program, host);
   registerRegister(program, host);
   registerRender(program, host);
   registerRevisions(program, host);
