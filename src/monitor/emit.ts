@@ -10,6 +10,8 @@ export const MonitorCodes = {
   PROGRESS: 'ECSX_DEPLOY_PROGRESS',
   SERVICE_EVENT: 'ECSX_SERVICE_EVENT',
   FAILED: 'ECSX_DEPLOY_FAILED',
+  ROLLED_BACK: 'ECSX_DEPLOY_ROLLED_BACK',
+  ROLLBACK_UNCONFIRMED: 'ECSX_DEPLOY_ROLLBACK_UNCONFIRMED',
   SUCCEEDED: 'ECSX_DEPLOY_SUCCEEDED',
   TASK_STOPPED: 'ECSX_TASK_STOPPED',
   HOOK_AWAITING: 'ECSX_DEPLOY_HOOK_AWAITING',
@@ -50,8 +52,19 @@ export class MonitorEmitter {
     return this.send(MonitorCodes.SUCCEEDED, 'info', message, d);
   }
 
-  failed(d: DeployFailureData, message: string): Promise<void> {
+  /** Once, when the failure is seen; `final` false while ECS is (expected to be) rolling back. */
+  failed(d: DeployFailureData & { final: boolean }, message: string): Promise<void> {
     return this.send(MonitorCodes.FAILED, 'error', message, d);
+  }
+
+  /** The end after a rollback: the service is steady on the previous revision. */
+  rolledBack(d: DeployFailureData, message: string): Promise<void> {
+    return this.send(MonitorCodes.ROLLED_BACK, 'error', message, d);
+  }
+
+  /** The end after a non-final failure when the rollback did not finish, failed or never started. */
+  rollbackUnconfirmed(d: DeployFailureData, message: string): Promise<void> {
+    return this.send(MonitorCodes.ROLLBACK_UNCONFIRMED, 'error', message, d);
   }
 
   /** One `ECSX_TASK_STOPPED` per non-routine group, with its log tail in the text. */

@@ -161,4 +161,6 @@ export interface DeployFailureData {
   diagnosis?: Diagnosis;
   snapshot?: ProgressSnapshot;
   timeline: TimelineEntry[];
+  /** On `ECSX_DEPLOY_FAILED` only: false while ECS is (expected to be) rolling back, so the watch goes on. */
+  final?: boolean;
 }

@@ -86,9 +86,17 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
   let polls = 0;
   let errors = 0;
   let snapshot: ProgressSnapshot | undefined;
-  let failure: { at: number; interp: RolloutInterpretation; diagnosis?: Diagnosis } | undefined;
+  let failure: { at: number; interp: RolloutInterpretation; final: boolean; diagnosis?: Diagnosis } | undefined;
 
-  const failureData = (state: DeployFailureData['state'], interp: RolloutInterpretation | undefined, reason: string): DeployFailureData => ({
+  /** The data of a failure message; with `endPhase`, the timeline is closed with it first. */
+  const failureData = (state: DeployFailureData['state'], interp: RolloutInterpretation | undefined, reason: string, endPhase?: string, now?: number): DeployFailureData => {
+    if (endPhase && now !== undefined) {
+      timeline.enter(endPhase, now);
+      timeline.close(now);
+    }
+    return failureDataOf(state, interp, reason);
+  };
+  const failureDataOf = (state: DeployFailureData['state'], interp: RolloutInterpretation | undefined, reason: string): DeployFailureData => ({
     state,
     reason,
     ...(interp?.rollbackTo ? { rollbackTo: interp.rollbackTo } : {}),
@@ -163,30 +171,35 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
       }
       if (interp.state === 'failed' || interp.state === 'rolled-back') {
         if (!failure) {
-          failure = { at: now, interp };
-          const waiting = interp.state === 'failed' && interp.rollback !== 'none' ? '; waiting for ECS to roll back' : '';
-          await emit.failed(failureData(interp.state, interp, interp.reason), interp.reason + waiting);
+          // Said at once, even when ECS still has to roll back: the watch may go on for a while.
+          const final = interp.state === 'failed' && interp.rollback === 'none';
+          failure = { at: now, interp, final };
+          const waiting = final ? '' : interp.state === 'failed' ? '; waiting for ECS to roll back' : '';
+          await emit.failed({ ...failureData(interp.state, interp, interp.reason), final }, interp.reason + waiting);
           failure.diagnosis = await diagnose();
           if (failure.diagnosis) await emit.diagnosis(failure.diagnosis);
         }
         if (interp.state === 'rolled-back') {
-          timeline.enter('ROLLED_BACK', now);
-          timeline.close(now);
           // Say why it first failed ("circuit breaker: tasks failed to start"), not how the end looks.
           const first = failure.interp.cause;
           const reason = first && interp.cause && interp.reason.startsWith(interp.cause) ? first + interp.reason.slice(interp.cause.length) : interp.reason;
-          throw rolledBackError(withDiagnosis(reason), failureData('rolled-back', interp, reason));
+          const data = failureData('rolled-back', interp, reason, 'ROLLED_BACK', now);
+          await emit.rolledBack(data, reason);
+          throw rolledBackError(withDiagnosis(reason), data);
         }
         const gaveUp = interp.rollback === 'expected' && now - failure.at >= ROLLBACK_START_GRACE_MS;
         if (interp.rollback === 'none' || gaveUp) {
           const reason = gaveUp ? `${interp.reason}; ECS did not start a rollback` : interp.reason;
-          timeline.enter('FAILED', now);
-          timeline.close(now);
-          throw deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(reason), failureData('failed', interp, reason));
+          const data = failureData('failed', interp, reason, 'FAILED', now);
+          if (!failure.final) await emit.rollbackUnconfirmed(data, reason);
+          throw deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(reason), data);
         }
       } else if (failure && interp.state === 'succeeded') {
         // A rollout that failed does not succeed later; the state is simply not confirmed.
-        throw deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(failure.interp.reason), failureData('failed', failure.interp, failure.interp.reason));
+        const reason = `${failure.interp.reason}; the service looks steady again but the outcome is not confirmed`;
+        const data = failureData('failed', failure.interp, reason, 'FAILED', now);
+        await emit.rollbackUnconfirmed(data, reason);
+        throw deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(reason), data);
       }
       if (now >= deadline) throw await timeoutError(now);
       interval = nextInterval(interval, changed, schedule);
@@ -205,20 +218,19 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
   async function timeoutError(now: number): Promise<DeploymentFailedError> {
     const limit = formatDuration(opts.timeoutMs);
     if (failure) {
-      timeline.close(now);
       const reason = `${failure.interp.reason}; the rollback did not finish within ${limit}: ${summarizeSnapshot(snapshot)}`;
-      return deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(reason), failureData('failed', failure.interp, reason));
+      const data = failureData('failed', failure.interp, reason, 'TIMEOUT', now);
+      if (!failure.final) await emit.rollbackUnconfirmed(data, reason);
+      return deploymentFailedError('DEPLOYMENT_FAILED', withDiagnosis(reason), data);
     }
     const td = shortTaskDefinition(target.taskDefinitionArn);
     const reason = `timed out after ${limit} waiting for ${describeWait(waitUntil)} (${td}); the deployment continues in ECS: ${summarizeSnapshot(snapshot)}`;
     // Tasks that keep failing without tripping a circuit breaker are the usual reason for a timeout.
     const failing = snapshot?.deployments.some((d) => d.failed > 0) || (snapshot?.serviceDeployment?.circuitBreaker?.failureCount ?? 0) > 0;
     const diagnosis = failing ? await diagnose() : undefined;
-    if (diagnosis) failure = { at: now, interp: { state: 'failed', reason, phase: 'TIMEOUT', rollback: 'none' }, diagnosis };
-    timeline.enter('TIMEOUT', now);
-    timeline.close(now);
-    const data = failureData('timeout', undefined, reason);
-    await emit.failed(data, reason);
+    if (diagnosis) failure = { at: now, interp: { state: 'failed', reason, phase: 'TIMEOUT', rollback: 'none' }, final: true, diagnosis };
+    const data = failureData('timeout', undefined, reason, 'TIMEOUT', now);
+    await emit.failed({ ...data, final: true }, reason);
     if (diagnosis) await emit.diagnosis(diagnosis);
     return deploymentFailedError('TIMEOUT', withDiagnosis(reason), data);
   }

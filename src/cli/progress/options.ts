@@ -1,6 +1,6 @@
 import picocolors from 'picocolors';
 import type { StreamHostOptions } from '../../io/hosts.js';
-import type { MessageLevel } from '../../io/messages.js';
+import type { IoMessage, MessageLevel } from '../../io/messages.js';
 import type { Colors } from './format.js';
 
 /** Options shared by the progress hosts. */
@@ -35,4 +35,10 @@ export function columnsOf(o: ProgressHostOptions): number {
 export function clockTime(ms: number): string {
   const d = new Date(ms);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** When a service event happened (ECS's `createdAt`), else when it was reported. */
+export function eventTime(msg: IoMessage): number {
+  const at = (msg.data as { createdAt?: unknown } | undefined)?.createdAt;
+  return typeof at === 'number' ? at : msg.time;
 }

@@ -2,7 +2,7 @@ import { PlainIoHost } from '../../io/hosts.js';
 import type { IoHost, IoMessage, IoRequest } from '../../io/messages.js';
 import { MonitorCodes, summarizeSnapshot, type ProgressSnapshot } from '../../monitor/index.js';
 import { formatElapsed } from './format.js';
-import { shows, type ProgressHostOptions } from './options.js';
+import { eventTime, shows, type ProgressHostOptions } from './options.js';
 
 /**
  * Progress for logs (CI, no TTY): one timestamped line per *change* of the deployment state, not
@@ -31,7 +31,7 @@ export class PlainProgressHost implements IoHost {
       return;
     }
     if (msg.code === MonitorCodes.SERVICE_EVENT) {
-      if (shows(msg.level, this.opts.level)) this.opts.err(`${this.time(msg.time)} ${msg.message}\n`);
+      if (shows(msg.level, this.opts.level)) this.opts.err(`${this.time(eventTime(msg))} ${msg.message}\n`);
       return;
     }
     if (msg.code === MonitorCodes.SUCCEEDED || msg.code === MonitorCodes.FAILED) this.lastKey = undefined;

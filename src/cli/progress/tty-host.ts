@@ -3,13 +3,14 @@ import type { IoHost, IoMessage, IoRequest } from '../../io/messages.js';
 import { MonitorCodes, type DeployFailureData, type ProgressSnapshot } from '../../monitor/index.js';
 import { eraseLines } from './ansi.js';
 import { frameLines, type Colors, type FinalState } from './format.js';
-import { clockTime, colorsFor, columnsOf, shows, type ProgressHostOptions } from './options.js';
+import { clockTime, colorsFor, columnsOf, eventTime, shows, type ProgressHostOptions } from './options.js';
 
 /**
  * Live terminal view: the latest `ECSX_DEPLOY_PROGRESS` as a block redrawn in place on `err`
  * (cursor up + clear, one write per frame), with service events and every other message printed
- * above it as they arrive. `ECSX_DEPLOY_SUCCEEDED`, `ECSX_DEPLOY_FAILED` and
- * `ECSX_DEPLOY_INTERRUPTED` draw the final frame, leave it on screen and print their message under
+ * above it as they arrive. The messages that end a watch (`ECSX_DEPLOY_SUCCEEDED`, a final
+ * `ECSX_DEPLOY_FAILED`, `ECSX_DEPLOY_ROLLED_BACK`, `ECSX_DEPLOY_ROLLBACK_UNCONFIRMED`,
+ * `ECSX_DEPLOY_INTERRUPTED`) draw the final frame, leave it on screen and print their message under
  * it, so the terminal never ends on a half-drawn frame. Lines are cut to the width, never wrapped.
  */
 export class TtyProgressHost implements IoHost {
@@ -32,8 +33,14 @@ export class TtyProgressHost implements IoHost {
       case MonitorCodes.SERVICE_EVENT:
         if (!shows(msg.level, this.opts.level)) return;
         return this.above(() => this.opts.err(this.eventLine(msg) + '\n'));
-      case MonitorCodes.SUCCEEDED:
       case MonitorCodes.FAILED:
+        // Not the end while ECS rolls back: print it above the live block.
+        if ((msg.data as { final?: boolean } | undefined)?.final === false) return this.above(() => this.inner.notify(msg));
+        this.finish(msg);
+        return this.inner.notify(msg);
+      case MonitorCodes.SUCCEEDED:
+      case MonitorCodes.ROLLED_BACK:
+      case MonitorCodes.ROLLBACK_UNCONFIRMED:
       case MonitorCodes.INTERRUPTED:
         this.finish(msg);
         return this.inner.notify(msg);
@@ -57,7 +64,7 @@ export class TtyProgressHost implements IoHost {
   }
 
   private eventLine(msg: IoMessage): string {
-    const time = (this.opts.formatTime ?? clockTime)(msg.time);
+    const time = (this.opts.formatTime ?? clockTime)(eventTime(msg));
     const text = msg.level === 'warn' ? this.c.yellow(msg.message) : msg.message;
     // Events may wrap: they are above the block, not part of it.
     return `${this.c.dim(time)} ${text}`;
@@ -87,9 +94,12 @@ export class TtyProgressHost implements IoHost {
 
   /** Draws the final frame and leaves it. */
   private finish(msg: IoMessage): void {
-    const data = msg.data as { snapshot?: ProgressSnapshot; state?: DeployFailureData['state'] } | undefined;
+    const data = msg.data as { snapshot?: ProgressSnapshot; state?: DeployFailureData['state']; reason?: string } | undefined;
     if (data?.snapshot) this.last = data.snapshot;
-    const final: FinalState = msg.code === MonitorCodes.SUCCEEDED ? 'succeeded' : msg.code === MonitorCodes.INTERRUPTED ? 'interrupted' : (data?.state ?? 'failed');
+    // The end's own reason ("failed: circuit breaker…; rolled back to …"), not the last poll's.
+    if (this.last && data?.reason) this.last = { ...this.last, reason: data.reason };
+    const final: FinalState =
+      msg.code === MonitorCodes.SUCCEEDED ? 'succeeded' : msg.code === MonitorCodes.INTERRUPTED ? 'interrupted' : msg.code === MonitorCodes.ROLLBACK_UNCONFIRMED ? 'failed' : (data?.state ?? 'failed');
     this.draw(final);
     this.close();
   }

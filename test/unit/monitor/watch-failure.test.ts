@@ -60,6 +60,11 @@ test('circuit breaker rollback → DeploymentRolledBackError (exit 3) with diagn
   assert.equal(failed.length, 1);
   assert.ok(failed[0].time - T0 >= 60_000 && failed[0].time - T0 <= 70_000, `failed at ${failed[0].time - T0}`);
   assert.match(failed[0].message, /waiting for ECS to roll back/);
+  assert.equal((failed[0].data as { final: boolean }).final, false);
+  const end = io.withCode('ECSX_DEPLOY_ROLLED_BACK');
+  assert.equal(end.length, 1);
+  assert.ok(end[0].time - T0 >= 84_000);
+  assert.equal(io.withCode('ECSX_DEPLOY_ROLLBACK_UNCONFIRMED').length, 0);
   assert.equal(io.withCode('ECSX_TASK_STOPPED').length, 2);
   assert.ok(clock.now() - T0 >= 84_000);
   assert.deepEqual(data.timeline.map((t) => t.phase), ['SCALE_UP', 'ROLLBACK', 'ROLLED_BACK']);
@@ -82,11 +87,14 @@ test('circuit breaker without rollback → DeploymentFailedError DEPLOYMENT_FAIL
   // Seen at the first poll after it happened: at most one (capped) interval later.
   assert.ok(io.withCode('ECSX_DEPLOY_FAILED')[0].time - T0 <= 55_000);
   assert.equal(deployFailureData(err)?.state, 'failed');
+  assert.equal((io.withCode('ECSX_DEPLOY_FAILED')[0].data as { final: boolean }).final, true);
+  assert.equal(io.withCode('ECSX_DEPLOY_ROLLBACK_UNCONFIRMED').length + io.withCode('ECSX_DEPLOY_ROLLED_BACK').length, 0);
 });
 
 test('rollback configured but never starts → failure after the grace period', async () => {
-  const { clock, run } = setup({ services: [[0, svc({ deployments: [NEW()], breaker })], [30_000, svc({ deployments: [NEW({ rollout: 'FAILED', failed: 3 })], breaker })]] });
+  const { clock, io, run } = setup({ services: [[0, svc({ deployments: [NEW()], breaker })], [30_000, svc({ deployments: [NEW({ rollout: 'FAILED', failed: 3 })], breaker })]] });
   await assert.rejects(run(), (e: unknown) => e instanceof DeploymentFailedError && /did not start a rollback/.test(e.message));
+  assert.deepEqual(io.messages.filter((m) => /FAILED|ROLL/.test(m.code)).map((m) => m.code), ['ECSX_DEPLOY_FAILED', 'ECSX_DEPLOY_ROLLBACK_UNCONFIRMED']);
   assert.ok(clock.now() - T0 >= 90_000 && clock.now() - T0 < 101_000);
 });
 
