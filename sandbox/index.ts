@@ -43,6 +43,8 @@ export interface SandboxOptions {
   motoEnv?: Record<string, string>;
   /** Receives moto's log lines. */
   onMotoLog?: (line: string) => void;
+  /** Check every ECS response against the ECS model; see `GET /_sandbox/validation`. Default: env `ECSX_SANDBOX_VALIDATE=1`. */
+  validate?: boolean;
 }
 
 /** A running sandbox. */
@@ -84,7 +86,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const factories = opts.engines ?? { ecs: await defaultEcsFactory() };
     const engines = new Map<string, ServiceEngine>();
     for (const [name, factory] of Object.entries(factories)) engines.set(name, await factory(deps));
-    server = await startServer({ clock, faults, log, engines, moto, region, accountId, port: opts.port ?? 0 });
+    server = await startServer({ clock, faults, log, engines, moto, region, accountId, port: opts.port ?? 0, validate: opts.validate });
   } catch (err) {
     clock.stop();
     await moto?.stop();

@@ -16,6 +16,7 @@ import {
 } from './protocol.js';
 import type { RequestLog, RequestLogEntry } from './request-log.js';
 import { AwsError, type ServiceEngine } from './types.js';
+import { createValidationHook } from './validate/hook.js';
 
 /** Everything the server routes to. */
 export interface SandboxServerOptions {
@@ -28,6 +29,8 @@ export interface SandboxServerOptions {
   accountId: string;
   /** Port to listen on (127.0.0.1); 0 = a free one. */
   port: number;
+  /** Check every ECS response against the model (GET /_sandbox/validation). Default: env ECSX_SANDBOX_VALIDATE=1. */
+  validate?: boolean;
 }
 
 /** A listening sandbox endpoint. */
@@ -52,10 +55,12 @@ export async function startServer(opts: SandboxServerOptions): Promise<SandboxSe
   });
   // moto (werkzeug) answers `Connection: close`, so pooling sockets to it buys nothing.
   const upstreamAgent = new Agent({ keepAlive: false });
+  const validation = await createValidationHook(opts.validate ?? process.env.ECSX_SANDBOX_VALIDATE === '1');
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (url.pathname === '/_sandbox/validation') return validation.serve(req, res);
     if (url.pathname === '/_sandbox' || url.pathname.startsWith('/_sandbox/')) return control(req, res, url);
 
     const requestId = randomUUID();
@@ -132,6 +137,7 @@ export async function startServer(opts: SandboxServerOptions): Promise<SandboxSe
   ): Promise<void> {
     const fail = (status: number, code: string, message: string) => {
       writeWireError(res, 'json', { status, code, message, requestId: c.requestId });
+      validation.error(operation, status, code, message, c.requestId);
       c.finish(status, { errorCode: code });
     };
     let input: unknown;
@@ -162,6 +168,7 @@ export async function startServer(opts: SandboxServerOptions): Promise<SandboxSe
         'x-amzn-RequestId': c.requestId,
       });
       res.end(text);
+      validation.response(operation, text, c.requestId);
       c.finish(200);
     } catch (err) {
       if (err instanceof AwsError) return fail(err.status, err.code, err.message);
