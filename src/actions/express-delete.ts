@@ -15,7 +15,8 @@ import { activeRevisionArns, describeExpress, describeServiceByName, readInvento
 import type { ExpressRef } from '../express/plan.js';
 import { describeResource, type ManagedResource } from '../express/resources.js';
 import { reportAndPurge, type TeardownResult } from '../express/teardown.js';
-import { waitForInactive } from '../express/wait-inactive.js';
+import { waitInactive } from './delete/wait-inactive.js';
+import { confirm } from './deregister/confirm.js';
 import { definitionRoles, expressCleanupInactive } from './cleanup.js';
 
 /** Options of {@link expressDelete}. */
@@ -74,7 +75,14 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
       await say(ctx, 'info', 'ECSX_DRY_RUN_OK', `DRY RUN OK: DeleteExpressGatewayService ${arn} would be called.${purge}${logs}`);
       return { serviceArn: arn, deleted: false, inventory };
     }
-    if (!draining && !opts.force) await confirm(ctx, ref);
+    if (!draining && !opts.force) {
+      await confirm(ctx, {
+        code: 'ECSX_DELETE_CONFIRM',
+        question: `This deletes the Express service ${ref.service} and the resources ECS manages for it; its URL stops working. Type the service name to delete it (${ref.service}):`,
+        action: `delete Express service ${ref.service}`,
+        expect: ref.service,
+      });
+    }
     if (!draining) {
       try {
         await ecs.send(new DeleteExpressGatewayServiceCommand({ serviceArn: arn }));
@@ -88,7 +96,7 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
       await say(ctx, 'info', 'ECSX_EXPRESS_NO_WAIT', 'not waiting for INACTIVE (--no-wait); the name stays blocked until then, and `ecsx deploy` waits for it');
       return { serviceArn: arn, deleted: !draining, inventory };
     }
-    await waitForInactive({ ecs, ref, timeoutMs: loaded.config.timeoutMs, io: ctx.io, clock: ctx.clock, signal: ctx.signal });
+    await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
     const teardown = await reportAndPurge(ctx, clients, ref, inventory, { purge: opts.purge, purgeLogs: opts.purgeLogs, roleArns });
     return { serviceArn: arn, deleted: !draining, inventory, teardown };
   });
@@ -98,17 +106,4 @@ function inventoryText(ref: ExpressRef, status: string, inventory: ManagedResour
   const lines = [`Express service ${ref.service} (${status}) in cluster ${ref.cluster}, ${inventory.length} managed resource${inventory.length === 1 ? '' : 's'}:`];
   for (const r of inventory) lines.push(`  ${describeResource(r)} (${r.status})`);
   return lines.join('\n');
-}
-
-/** Typed confirmation, as for classic services; without a terminal it refuses unless --force. */
-async function confirm(ctx: ActionContext, ref: ExpressRef): Promise<void> {
-  const answer = await ctx.io.requestResponse<string | undefined>({
-    code: 'ECSX_DELETE_CONFIRM',
-    level: 'info',
-    message: `This deletes the Express service ${ref.service} and the resources ECS manages for it; its URL will be gone. Type the service name to confirm:`,
-    time: ctx.clock.now(),
-    defaultResponse: undefined,
-  });
-  if (answer === undefined) throw new UserInputError('CONFIRMATION_REQUIRED', `refusing to delete ${ref.service} without confirmation: there is no terminal to ask; pass --force`);
-  if (answer.trim() !== ref.service) throw new UserInputError('CONFIRMATION_MISMATCH', `"${answer.trim()}" is not "${ref.service}": nothing deleted`);
 }

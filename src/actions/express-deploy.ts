@@ -18,7 +18,7 @@ import { buildCreateInput, buildUpdateInput, decideDeploy, describeChanges, tagC
 import { checkNetwork, checkTaskDefinitionArn } from '../express/preflight.js';
 import type { ManagedResource } from '../express/resources.js';
 import { expressRefOf, remainingMs, say } from '../express/action-helpers.js';
-import { waitForInactive } from '../express/wait-inactive.js';
+import { waitInactive } from './delete/wait-inactive.js';
 import { watchExpressDeployment } from '../express/watch.js';
 
 /** Options of {@link expressDeploy}. */
@@ -101,7 +101,8 @@ export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, op
       }
     }
     if (plan.kind !== 'create') {
-      await waitForInactive({ ecs, ref, timeoutMs: remainingMs(ctx, start, timeoutMs), io: ctx.io, clock: ctx.clock, signal: ctx.signal, purpose: 'before creating it again (ECS holds the name while it drains)' });
+      await say(ctx, 'info', 'ECSX_EXPRESS_WAIT_INACTIVE', `waiting for ${ref.service} to become INACTIVE before creating it again (ECS holds the name while it drains)`);
+      await waitInactive(ctx, ecs, ref, { timeoutMs: remainingMs(ctx, start, timeoutMs) });
     }
     const created = await createExpressService(ecs, input, { io: ctx.io, clock: ctx.clock, signal: ctx.signal });
     const revision = created.activeConfigurations?.[0]?.serviceRevisionArn;
@@ -118,8 +119,8 @@ export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, op
       }
       const td = revision ? (await describeRevisions(ecs, [revision]).catch(() => []))[0]?.taskDefinition : undefined;
       const w = await watchExpressDeployment({
+        clients,
         ecs,
-        logs: () => clients.logs(),
         ref,
         serviceArn,
         targetRevisionArn: revision,

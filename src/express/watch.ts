@@ -4,23 +4,23 @@
  * the revision being deployed, shown as they change. A FAILED, hopeless or stuck resource stops
  * the watch at once. Success needs the service deployment SUCCESSFUL and every resource ACTIVE.
  */
-import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { ECSClient, Service } from '@aws-sdk/client-ecs';
+import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import { DeploymentFailedError, DeploymentRolledBackError } from '../errors.js';
 import type { IoHost } from '../io/messages.js';
 import { deployFailureData, nextInterval, watchDeployment, type DeployFailureData, type WatchResult } from '../monitor/index.js';
 import { deploymentFailedError } from '../monitor/failure-errors.js';
 import { describeExpress, endpointsOf, readInventory } from './lookup.js';
-import { ExpressMonitorSource } from './monitor-source.js';
+import { expressMonitorSource, type ExpressMonitorSource } from './monitor-source.js';
 import type { ExpressRef } from './plan.js';
 import { ResourceTracker, type ResourceAssessment } from './resource-tracker.js';
 import { describeResource, type ManagedResource } from './resources.js';
 
 /** Options of {@link watchExpressDeployment}. */
 export interface WatchExpressOptions {
+  clients: AwsClients;
   ecs: ECSClient;
-  logs?: () => Promise<CloudWatchLogsClient>;
   ref: ExpressRef;
   serviceArn: string;
   /** The revision Create/Update returned. */
@@ -92,10 +92,7 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
     return last;
   };
 
-  const source = new ExpressMonitorSource({
-    ecs: o.ecs,
-    logs: o.logs,
-    ref: o.ref,
+  const source = expressMonitorSource(o.clients, o.ref, {
     targetRevisionArn: o.targetRevisionArn,
     afterDescribe: async (s: Service | undefined) => void (await pollResources(serverTime(s))),
   });
