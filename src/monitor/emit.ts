@@ -86,6 +86,12 @@ export class MonitorEmitter {
     return this.send(MonitorCodes.HOOK_AWAITING, 'warn', `lifecycle hook ${hookId}${stage ? ` at ${stage}` : ''} is waiting for ContinueServiceDeployment`, { hookId, stage });
   }
 
+  /** The ServiceDeployments API kept failing: only `deployments[]` is followed from now on. */
+  serviceDeploymentsUnavailable(err: unknown): Promise<void> {
+    const text = err instanceof Error ? err.message : String(err);
+    return this.send(MonitorCodes.POLL_ERROR, 'warn', `ServiceDeployments API not usable, following service.deployments only: ${text}`, { api: 'ServiceDeployments', error: text });
+  }
+
   pollError(err: unknown, attempt: number, max: number): Promise<void> {
     const text = err instanceof Error ? err.message : String(err);
     return this.send(MonitorCodes.POLL_ERROR, 'warn', `reading the deployment state failed (${attempt}/${max}), retrying: ${text}`, { attempt, max, error: text });

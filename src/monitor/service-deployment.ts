@@ -12,6 +12,12 @@ export const CLOCK_SKEW_MS = 30_000;
 const MAX_SD_ERRORS = 3;
 
 /**
+ * How long to look for the change's ServiceDeployment before following deployments[] only
+ * (ecspresso gives up after 10 s; ListServiceDeployments is eventually consistent, so a little more).
+ */
+export const SD_DISCOVERY_MS = 30_000;
+
+/**
  * Finds and follows the ServiceDeployment of the watched change. Discovery tries the service's
  * `currentServiceDeployment`, then the newest ListServiceDeployments entry, accepting only one
  * created after the change started (minus clock skew); once found, the ARN is kept, so a later
@@ -22,12 +28,15 @@ export class ServiceDeploymentTracker {
   private arn?: string;
   private errors = 0;
   private disabled = false;
+  private firstTry?: number;
   /** The last error, for diagnostics. */
   lastError?: unknown;
 
   constructor(
     private readonly source: MonitorSource,
     private readonly startedAt: number | undefined,
+    /** Told once when the API is given up, with the last error. */
+    private readonly onDisable?: (err: unknown) => void | Promise<void>,
   ) {}
 
   /** Whether the ServiceDeployments API is in use. */
@@ -46,17 +55,25 @@ export class ServiceDeploymentTracker {
     return this.startedAt === undefined || created === undefined || created >= this.startedAt - CLOCK_SKEW_MS;
   }
 
-  /** The watched ServiceDeployment for this poll, or undefined (not found yet, or API unavailable). */
-  async read(service: Service): Promise<ServiceDeployment | undefined> {
+  /** The watched ServiceDeployment for this poll (at `now`), or undefined (not found yet, or API unavailable). */
+  async read(service: Service, now: number): Promise<ServiceDeployment | undefined> {
     const describe = this.source.describeServiceDeployment?.bind(this.source);
     if (!describe || this.disabled) return undefined;
+    this.firstTry ??= now;
     try {
       const sd = this.arn ? await describe(this.arn) : await this.discover(service, describe);
       this.errors = 0;
+      if (!sd && !this.arn && now - this.firstTry >= SD_DISCOVERY_MS) {
+        this.disabled = true;
+        await this.onDisable?.(new Error(`no service deployment for this change after ${SD_DISCOVERY_MS / 1000}s`));
+      }
       return sd;
     } catch (err) {
       this.lastError = err;
-      if (++this.errors >= MAX_SD_ERRORS) this.disabled = true;
+      if (++this.errors >= MAX_SD_ERRORS) {
+        this.disabled = true;
+        await this.onDisable?.(err);
+      }
       return undefined;
     }
   }

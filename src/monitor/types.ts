@@ -35,6 +35,12 @@ export interface WatchOptions {
   targetDeploymentId?: string;
   /** When the change was made (epoch ms); older deployments and events are ignored. */
   deploymentStartedAt?: number;
+  /**
+   * Success needs the ServiceDeployment (SUCCESSFUL / its lifecycle stage), not just deployments[],
+   * while the API answers. Implied for non-ROLLING strategies; set it for Express services, whose
+   * ACTIVE status does not mean ready.
+   */
+  requireServiceDeployment?: boolean;
   io: IoHost;
   clock: Clock;
   signal?: AbortSignal;

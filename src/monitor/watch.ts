@@ -62,8 +62,10 @@ function retryable(err: unknown): boolean {
  * signal aborts. One polling loop on the injected clock (see {@link nextInterval} for the
  * schedule); every poll reads DescribeServices and, when the source offers it, the watched
  * ServiceDeployment. Emits `ECSX_DEPLOY_PROGRESS` each poll (`info` on change, else `debug`), each
- * new `ECSX_SERVICE_EVENT` once, and `ECSX_DEPLOY_SUCCEEDED` or `ECSX_DEPLOY_FAILED` plus
- * `ECSX_TASK_STOPPED` diagnoses.
+ * new `ECSX_SERVICE_EVENT` once, `ECSX_DEPLOY_FAILED` plus `ECSX_TASK_STOPPED` diagnoses as soon
+ * as a failure is seen, and ends with one of `ECSX_DEPLOY_SUCCEEDED`, a final `ECSX_DEPLOY_FAILED`,
+ * `ECSX_DEPLOY_ROLLED_BACK`, `ECSX_DEPLOY_ROLLBACK_UNCONFIRMED`, `ECSX_DEPLOY_INTERRUPTED`
+ * (docs/messages.md).
  *
  * @returns on success only.
  * @throws DeploymentRolledBackError (with `data`) when ECS rolled back and is steady on the previous revision;
@@ -78,12 +80,13 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
   const deadline = opts.timeoutMs > 0 ? start + opts.timeoutMs : Infinity;
   const events = new EventTracker(opts.deploymentStartedAt ?? start);
   const timeline = new Timeline();
-  const sds = new ServiceDeploymentTracker(source, opts.deploymentStartedAt);
+  const sds = new ServiceDeploymentTracker(source, opts.deploymentStartedAt, (err) => emit.serviceDeploymentsUnavailable(err));
   const target: RolloutTarget = { waitUntil, taskDefinitionArn: opts.targetTaskDefinitionArn, deploymentId: opts.targetDeploymentId, startedAt: opts.deploymentStartedAt };
   const hooksWarned = new Set<string>();
   let interval: number | undefined;
   let lastKey: string | undefined;
   let polls = 0;
+  let checked = false;
   let errors = 0;
   let snapshot: ProgressSnapshot | undefined;
   let failure: { at: number; interp: RolloutInterpretation; final: boolean; diagnosis?: Diagnosis } | undefined;
@@ -94,16 +97,15 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
       timeline.enter(endPhase, now);
       timeline.close(now);
     }
-    return failureDataOf(state, interp, reason);
+    return {
+      state,
+      reason,
+      ...(interp?.rollbackTo ? { rollbackTo: interp.rollbackTo } : {}),
+      ...(failure?.diagnosis ? { diagnosis: failure.diagnosis } : {}),
+      ...(snapshot ? { snapshot } : {}),
+      timeline: timeline.list(),
+    };
   };
-  const failureDataOf = (state: DeployFailureData['state'], interp: RolloutInterpretation | undefined, reason: string): DeployFailureData => ({
-    state,
-    reason,
-    ...(interp?.rollbackTo ? { rollbackTo: interp.rollbackTo } : {}),
-    ...(failure?.diagnosis ? { diagnosis: failure.diagnosis } : {}),
-    ...(snapshot ? { snapshot } : {}),
-    timeline: timeline.list(),
-  });
   const withDiagnosis = (text: string) => {
     const d = failure?.diagnosis ? formatDiagnosis(failure.diagnosis) : '';
     return d ? `${text}\n${d}` : text;
@@ -126,9 +128,10 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
         service = await abortable(source.describeService(), signal);
         polls++;
         if (service) {
-          if (polls === 1) checkWaitUntil(service, waitUntil);
+          if (!checked) checkWaitUntil(service, waitUntil);
+          checked = true;
           resolveTarget(target, service);
-          sd = await abortable(sds.read(service), signal);
+          sd = await abortable(sds.read(service, clock.now()), signal);
         }
         errors = 0;
       } catch (err) {
@@ -142,7 +145,7 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
         continue;
       }
       const strategy = sd?.deploymentConfiguration?.strategy ?? service?.deploymentConfiguration?.strategy ?? 'ROLLING';
-      target.requireServiceDeployment = sds.available && strategy !== 'ROLLING';
+      target.requireServiceDeployment = sds.available && (opts.requireServiceDeployment === true || strategy !== 'ROLLING');
       const interp = interpretRollout(service, sd, target);
       const now = clock.now();
       timeline.enter(interp.phase, now);

@@ -164,3 +164,35 @@ test('PAUSE hook awaiting action is warned about once', async () => {
   await run();
   assert.equal(io.withCode('ECSX_DEPLOY_HOOK_AWAITING').length, 1);
 });
+
+test('requireServiceDeployment (Express): classic COMPLETED is not enough while the API answers', async () => {
+  const { run } = setup({
+    services: [[0, svc({ deployments: [NEW({ running: 2, rollout: 'COMPLETED' })] })]],
+    sds: [[0, undefined], [7000, sdep({ status: 'SUCCESSFUL' })]],
+  }, { waitUntil: 'deployed', requireServiceDeployment: true });
+  const r = await run();
+  assert.ok(r.elapsedMs >= 7000, `elapsed ${r.elapsedMs}`);
+});
+
+test('a ServiceDeployments API that keeps failing is given up with a warning; deployments[] decides', async () => {
+  const clock = new FakeClock();
+  const io = new MemoryIoHost();
+  const source = scriptedSource(clock, { services: [[0, svc({ deployments: [NEW({ running: 2, rollout: 'COMPLETED' })], strategy: 'CANARY', currentServiceDeployment: 'arn:sd' })]] });
+  source.describeServiceDeployment = async () => {
+    throw new Error('UnsupportedFeatureException');
+  };
+  const r = await watchDeployment({ source, io, clock, waitUntil: 'deployed', timeoutMs: 60_000, targetTaskDefinitionArn: TD(2), deploymentStartedAt: T0 });
+  assert.equal(r.outcome, 'succeeded');
+  assert.equal(r.polls, 3);
+  assert.match(io.withCode('ECSX_MONITOR_POLL_ERROR')[0].message, /not usable, following service.deployments only: UnsupportedFeatureException/);
+});
+
+test('a ServiceDeployment that never shows up is given up after 30 s', async () => {
+  const { io, run } = setup({
+    services: [[0, svc({ deployments: [NEW({ running: 2, rollout: 'COMPLETED' })], strategy: 'CANARY' })]],
+    sds: [[0, undefined]],
+  }, { waitUntil: 'deployed' });
+  const r = await run();
+  assert.ok(r.elapsedMs >= 30_000 && r.elapsedMs < 41_000, `elapsed ${r.elapsedMs}`);
+  assert.match(io.withCode('ECSX_MONITOR_POLL_ERROR')[0].message, /no service deployment for this change/);
+});
