@@ -13,5 +13,5 @@ export { EventTracker, eventLevel, type ServiceEventData } from './events.js';
 export { MonitorCodes, type DeploySucceededData } from './emit.js';
 export { deployFailureData, type WithFailureData } from './failure-errors.js';
 export { shortTaskDefinition, taskIdOf } from './names.js';
-export { CLOCK_SKEW_MS } from './service-deployment.js';
+export { CLOCK_SKEW_MS, SD_DISCOVERY_MS } from './service-deployment.js';
 export type * from './types.js';
