@@ -12,6 +12,7 @@ import { registerRevisions } from './revisions.js';
 import { registerSandbox } from './sandbox.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
+import { registerTasks } from './tasks.js';
 import { registerVersion } from './version.js';
 
 /** What command modules get from main: a session factory and a way to set the exit code. */
@@ -33,6 +34,7 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerSandbox(program, host);
   registerSchema(program, host);
   registerStatus(program, host);
+  registerTasks(program, host);
   registerVersion(program, host);
   registerCompletion(program, host);
 }

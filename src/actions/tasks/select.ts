@@ -1,0 +1,69 @@
+/**
+ * Which tasks the `tasks` subcommands work on: the service's (or, without a service, the task
+ * definition family's) tasks in the config's cluster, or the one named by `--id`.
+ */
+import { DescribeTasksCommand, ListTasksCommand, type DesiredStatus, type ECSClient, type Task } from '@aws-sdk/client-ecs';
+import type { ActionContext } from '../../context.js';
+import type { LoadedConfig } from '../../config/load.js';
+import { UsageError, UserInputError } from '../../errors.js';
+import { resolveFamily } from '../revisions/family.js';
+import { arnTail, describeService, serviceNotFound } from '../status/describe.js';
+
+/** Options shared by the `tasks` subcommands. */
+export interface TaskSelection {
+  /** A task id or ARN; it may have stopped. */
+  id?: string;
+  /** Include stopped tasks (ECS keeps them about an hour). */
+  stopped?: boolean;
+}
+
+async function listArns(ecs: ECSClient, input: { cluster: string; serviceName?: string; family?: string }, desiredStatus: DesiredStatus): Promise<string[]> {
+  const arns: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await ecs.send(new ListTasksCommand({ ...input, desiredStatus, nextToken }));
+    arns.push(...(out.taskArns ?? []));
+    nextToken = out.nextToken;
+  } while (nextToken);
+  return arns;
+}
+
+/** DescribeTasks, 100 at a time; tasks ECS no longer knows are left out. */
+export async function describeTasks(ecs: ECSClient, cluster: string, arns: string[]): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let i = 0; i < arns.length; i += 100) {
+    const out = await ecs.send(new DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100), include: ['TAGS'] }));
+    tasks.push(...(out.tasks ?? []));
+  }
+  return tasks;
+}
+
+/** The selected tasks, newest first. */
+export async function selectTasks(ctx: ActionContext, loaded: LoadedConfig, ecs: ECSClient, sel: TaskSelection): Promise<Task[]> {
+  const cluster = loaded.config.cluster;
+  if (sel.id) {
+    const tasks = await describeTasks(ecs, cluster, [sel.id]);
+    if (tasks.length === 0) throw new UserInputError('TASK_NOT_FOUND', `task ${sel.id} not found in cluster ${cluster}`);
+    return tasks;
+  }
+  let input: { cluster: string; serviceName?: string; family?: string };
+  if (loaded.config.service) {
+    const ref = { cluster, service: loaded.config.service };
+    const service = await describeService(ecs, ref);
+    if (!service) throw serviceNotFound(ref);
+    input = { cluster, serviceName: ref.service };
+  } else {
+    input = { cluster, family: await resolveFamily(ctx, loaded, undefined) };
+  }
+  const arns = await listArns(ecs, input, 'RUNNING');
+  if (sel.stopped) arns.push(...(await listArns(ecs, input, 'STOPPED')));
+  const tasks = await describeTasks(ecs, cluster, arns);
+  return tasks.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+}
+
+/** Exactly one task: the only one selected, else a usage error listing the ids to choose from. */
+export function onlyTask(tasks: Task[], what: string): Task {
+  if (tasks.length === 1) return tasks[0]!;
+  if (tasks.length === 0) throw new UserInputError('NO_TASKS', `no tasks to ${what}`);
+  throw new UsageError(`${tasks.length} tasks: pass --id to choose one of ${tasks.map((t) => arnTail(t.taskArn)).join(', ')}`);
+}
