@@ -11,6 +11,7 @@ import { loadDefinition } from '../config/load-definitions.js';
 import type { ActionContext } from '../context.js';
 import type { ExpressDefinition } from '../definitions/types.js';
 import { diffJson } from '../diff/index.js';
+import { UsageError } from '../errors.js';
 import { compareExpress } from '../express/compare.js';
 import { createExpressService } from '../express/create.js';
 import { describeExpress, describeRevisions, describeServiceByName, endpointsOf } from '../express/lookup.js';
@@ -176,4 +177,41 @@ async function dryRun(
 
 async function printEndpoints(ctx: ActionContext, endpoints: string[]): Promise<void> {
   for (const e of endpoints) await say(ctx, 'result', 'ECSX_EXPRESS_ENDPOINT', e, { endpoint: e });
+}
+
+/** The classic deploy flags (as `deploy` receives them) plus `--replace`. */
+export interface DeployFlagsForExpress {
+  dryRun?: boolean;
+  forceNewDeployment?: boolean;
+  wait?: boolean;
+  replace?: boolean;
+  tasks?: number;
+  skipTaskDefinition?: boolean;
+  revision?: number;
+  latestTaskDefinition?: boolean;
+  updateService?: boolean;
+  waitUntil?: string;
+  suspendAutoScaling?: boolean;
+  resumeAutoScaling?: boolean;
+  autoScalingMin?: number;
+  autoScalingMax?: number;
+}
+
+/**
+ * `deploy`'s entry for Express services: rejects flags that mean nothing for Express (Express
+ * manages the task definition, the count and the scaling itself; it always waits for `deployed`)
+ * before anything is read, then runs {@link expressDeploy}.
+ */
+export async function expressDeployFromFlags(ctx: ActionContext, loaded: LoadedConfig, f: DeployFlagsForExpress): Promise<ExpressDeployResult> {
+  const bad = [
+    f.tasks !== undefined && f.tasks !== -1 && '--tasks (set scalingTarget in the express definition)',
+    f.skipTaskDefinition && '--skip-task-definition',
+    f.revision && '--revision (set taskDefinitionArn in the express definition)',
+    f.latestTaskDefinition && '--latest-task-definition',
+    f.updateService === false && '--no-update-service',
+    f.waitUntil !== undefined && f.waitUntil !== 'deployed' && `--wait-until ${f.waitUntil}`,
+    (f.suspendAutoScaling || f.resumeAutoScaling || f.autoScalingMin !== undefined || f.autoScalingMax !== undefined) && 'the auto-scaling flags (set scalingTarget)',
+  ].filter(Boolean);
+  if (bad.length) throw new UsageError(`not supported for Express services: ${bad.join(', ')}`);
+  return expressDeploy(ctx, loaded, { dryRun: f.dryRun, forceNewDeployment: f.forceNewDeployment, wait: f.wait, replace: f.replace });
 }

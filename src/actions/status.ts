@@ -8,6 +8,7 @@ import { requireService, serviceRefOf } from './status/describe.js';
 import { formatStatus } from './status/format.js';
 import { summarizeService } from './status/summarize.js';
 import type { StatusResult } from './status/types.js';
+import type { ExpressStatus } from '../express/status.js';
 
 export type { AutoScalingSummary, DeploymentSummary, EventSummary, StatusResult, TaskSetSummary } from './status/types.js';
 export { formatStatus } from './status/format.js';
@@ -39,16 +40,11 @@ export async function status(ctx: ActionContext, loaded: LoadedConfig, opts: Sta
         await ctx.io.notify({ code: 'ECSX_STATUS_AUTOSCALING_UNAVAILABLE', level: 'warn', message: `auto scaling not shown: ${e.message}`, time: ctx.clock.now() });
       }
     }
-    return r;
+    // Express Mode: state, endpoint, current deployment and managed resources (src/express/status.ts).
+    if (r.express) Object.assign(r, { expressStatus: await (await import('../express/status.js')).readExpressStatus(clients, service) });
+    return r as StatusResult & { expressStatus?: ExpressStatus };
   });
-  if (result.express) {
-    await ctx.io.notify({
-      code: 'ECSX_STATUS_EXPRESS',
-      level: 'info',
-      message: `${ref.service} is an ECS Express Mode service: showing its ECS view; Express details (endpoint, managed resources) in \`ecsx status\` are coming`,
-      time: ctx.clock.now(),
-    });
-  }
-  await ctx.io.notify({ code: 'ECSX_STATUS', level: 'result', message: formatStatus(result), time: ctx.clock.now(), data: result });
+  const express = result.expressStatus ? `\n${(await import('../express/status.js')).formatExpressStatus(result.expressStatus)}` : '';
+  await ctx.io.notify({ code: 'ECSX_STATUS', level: 'result', message: formatStatus(result) + express, time: ctx.clock.now(), data: result });
   return result;
 }

@@ -43,7 +43,6 @@ export function formatEvent(e: EventSummary): string {
 export function formatStatus(r: StatusResult): string {
   const lines = [`Service: ${r.service}`, `Cluster: ${r.cluster}`];
   if (r.status !== 'ACTIVE') lines.push(`Status: ${r.status}`);
-  if (r.express) lines.push('Express: yes (ECS Express Mode; the Express view of `ecsx status` is coming)');
   lines.push(`TaskDefinition: ${r.taskDefinition ?? ''}`);
   if (r.deployments.length > 0) {
     lines.push('Deployments:');
