@@ -57,11 +57,13 @@ describe('toEcsxError', () => {
 describe('clients', () => {
   it('log every call at debug level with the input masked, and mark failures with the call site', async () => {
     const io = new MemoryIoHost();
-    // Nothing listens here: the call fails fast with a connection error after the middleware ran.
-    const clients = createClients({ region: 'us-east-1' }, { io, clock: new FakeClock(), env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, mask: (t) => t.replaceAll('topsecret', '***') });
+    const clients = createClients({ region: 'us-east-1' }, { io, clock: new FakeClock(), env: { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }, mask: (t) => t.replaceAll('topsecret', '***') });
     const { PutParameterCommand } = await import('@aws-sdk/client-ssm');
     const ssm = await clients.ssm();
-    ssm.config.maxAttempts = async () => 1;
+    // Fail in the build step, before retries and before any network I/O.
+    ssm.middlewareStack.add(() => async () => {
+      throw awsError('AccessDeniedException', 'no');
+    }, { step: 'build', name: 'testFail' });
     const err = await ssm.send(new PutParameterCommand({ Name: '/x', Type: 'SecureString', Value: 'topsecret', Description: 'has topsecret' })).catch((e) => e);
     clients.destroy();
     const call = io.withCode('ECSX_AWS_CALL')[0]!;
@@ -70,6 +72,7 @@ describe('clients', () => {
     assert.equal(err.$ecsxOperation, 'PutParameter');
     assert.equal(err.$ecsxService, 'ssm');
     assert.ok(toEcsxError(err) instanceof AwsCallError);
+    assert.match(toEcsxError(err).message, /need the IAM permission ssm:PutParameter/);
   });
   it('withClients uses injected clients and maps escaping errors', async () => {
     const io = new MemoryIoHost();
