@@ -2,7 +2,7 @@
 // its wait for INACTIVE, and `tasks logs --follow` printing each event once until aborted.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { deleteService } from '../../../src/actions/delete.js';
+import { deleteService, type DeleteResult } from '../../../src/actions/delete.js';
 import { taskLogs } from '../../../src/actions/tasks.js';
 import type { LoadedConfig } from '../../../src/config/load.js';
 import { MemoryIoHost } from '../../../src/io/hosts.js';
@@ -38,7 +38,7 @@ describe('delete', () => {
     });
     const io = new MemoryIoHost(['web']);
     const clock = new FakeClock();
-    const r = await deleteService({ io, clock, clients }, loaded(), {});
+    const r = (await deleteService({ io, clock, clients }, loaded(), {})) as DeleteResult;
     assert.equal(r.status, 'INACTIVE');
     assert.equal(r.deleted, true);
     assert.equal(io.withCode('ECSX_DELETE_CONFIRM').length, 1);
