@@ -11,5 +11,26 @@ export { loadConfig, type LoadConfigOptions, type LoadedConfig } from './config/
 export type { EcsxConfig, PluginEntry } from './config/types.js';
 export { loadDefinition, type DefinitionKind } from './config/load-definitions.js';
 export { render, RENDER_TARGETS, type RenderOptions, type RenderResult } from './actions/render.js';
+export { createClients, withClients, toEcsxError, type AwsClients, type CreateClientsOptions } from './aws/clients.js';
+export type { AwsOptions } from './aws/client-config.js';
+export { status, type StatusOptions, type StatusResult, type DeploymentSummary, type TaskSetSummary, type AutoScalingSummary, type EventSummary } from './actions/status.js';
+export { revisions, type RevisionsOptions, type RevisionsResult, type RevisionEntry } from './actions/revisions.js';
+export { register, type RegisterOptions, type RegisterResult } from './actions/register.js';
+export { deregister, type DeregisterOptions, type DeregisterResult } from './actions/deregister.js';
+export { init, type InitOptions, type InitResult, type InitFile } from './actions/init.js';
+export { deleteService, type DeleteOptions, type DeleteResult } from './actions/delete.js';
+export {
+  listTasks,
+  findTask,
+  stopTask,
+  taskLogs,
+  type ListTasksOptions,
+  type StopTaskOptions,
+  type TaskLogsOptions,
+  type TaskLogsResult,
+  type TaskSummary,
+  type TaskSelection,
+  type LogLine,
+} from './actions/tasks.js';
 export { renderTemplate, type FuncMap } from './template/index.js';
 export { VERSION } from './version.js';
