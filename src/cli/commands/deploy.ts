@@ -19,6 +19,7 @@ export const waitUntilHelp = 'stable (one deployment, all tasks running), deploy
 
 interface DeployFlags {
   dryRun?: boolean;
+  replace?: boolean;
   tasks: number;
   skipTaskDefinition?: boolean;
   revision?: number;
@@ -50,6 +51,7 @@ export function registerDeploy(program: Command, host: CommandHost): void {
     .option('--resume-auto-scaling', 'resume the service\'s auto scaling')
     .option('--auto-scaling-min <n>', 'set the auto-scaling minimum capacity', intArg)
     .option('--auto-scaling-max <n>', 'set the auto-scaling maximum capacity', intArg)
+    .option('--replace', 'Express: when an immutable field (infrastructure role) changed, delete the service, wait until INACTIVE and create it again (its URL changes)')
     .addHelpText(
       'after',
       '\nExit codes: 0 deployed; 2 bad input (nothing changed); 3 failed and ECS rolled back to the previous revision;\n' +

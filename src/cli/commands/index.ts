@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
+import { registerCleanup } from './cleanup.js';
 import { registerDeploy } from './deploy.js';
 import { registerDelete } from './delete.js';
 import { registerDeregister } from './deregister.js';
 import { registerDiff } from './diff.js';
+import { registerExpress } from './express.js';
 import { registerInit } from './init.js';
 import { registerRegister } from './register.js';
 import { registerCompletion } from './completion.js';
@@ -23,10 +25,12 @@ export interface CommandHost {
 
 /** Registers every subcommand. Definitions are cheap; each action imports its code lazily. */
 export function registerCommands(program: Command, host: CommandHost): void {
+  registerCleanup(program, host);
   registerDeploy(program, host);
   registerDelete(program, host);
   registerDeregister(program, host);
   registerDiff(program, host);
+  registerExpress(program, host);
   registerInit(program, host);
   registerRegister(program, host);
   registerRender(program, host);
