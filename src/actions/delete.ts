@@ -21,6 +21,14 @@ export interface DeleteOptions {
   wait?: boolean;
 }
 
+/** Express-only flags of `delete`. */
+export interface ExpressDeleteFlags {
+  /** Remove what the Express delete left behind (and the roles ecsx created). */
+  purge?: boolean;
+  /** Remove the Express service's log group too. */
+  purgeLogs?: boolean;
+}
+
 /** What {@link deleteService} did. */
 export interface DeleteResult {
   cluster: string;
@@ -46,7 +54,10 @@ function scaledError(ref: ServiceRef, desired: number, cause?: unknown): UserInp
  * without a terminal), calls DeleteService and waits until it is INACTIVE. Express Mode services
  * are refused here (their deletion also removes managed resources; see the Express delete).
  */
-export async function deleteService(ctx: ActionContext, loaded: LoadedConfig, opts: DeleteOptions = {}): Promise<DeleteResult> {
+export async function deleteService(ctx: ActionContext, loaded: LoadedConfig, opts: DeleteOptions & ExpressDeleteFlags = {}): Promise<DeleteResult> {
+  // Express Mode services (config express_definition): src/actions/express-delete.ts.
+  if (loaded.config.expressDefinition) return (await import('./express-delete.js')).expressDelete(ctx, loaded, opts);
+  if (opts.purge || opts.purgeLogs) throw new UserInputError('USAGE', '--purge and --purge-logs are for Express services (express_definition in the config)');
   const ref = serviceRefOf(loaded.config, 'delete');
   const note = (code: string, message: string) => ctx.io.notify({ code, level: 'info', message, time: ctx.clock.now() });
   const result = await withClients(ctx, loaded.aws, { mask: (t) => loaded.secrets.mask(t), hint: ref }, async (clients): Promise<DeleteResult> => {
@@ -60,7 +71,7 @@ export async function deleteService(ctx: ActionContext, loaded: LoadedConfig, op
     if (isExpressService(service)) {
       throw new UserInputError(
         'EXPRESS_SERVICE',
-        `service ${ref.service} is an ECS Express Mode service: deleting it also removes its managed resources; use ecsx delete with an express_definition in the config (coming)`,
+        `service ${ref.service} is an ECS Express Mode service: deleting it also removes its managed resources; set express_definition in the config (\`ecsx init --express --service ${ref.service}\` writes one) and run ecsx delete again`,
       );
     }
     await note('ECSX_DELETE_STATUS', formatStatus(summarizeService(service, ref.cluster, 3)));

@@ -32,11 +32,17 @@ export interface ExpressDeleteOptions {
   purgeLogs?: boolean;
 }
 
-/** What {@link expressDelete} did. */
+/** What {@link expressDelete} did (a superset of the classic delete's result). */
 export interface ExpressDeleteResult {
+  cluster: string;
+  service: string;
   serviceArn?: string;
+  dryRun: boolean;
   /** The delete call was made (false for a dry run or a service already gone). */
   deleted: boolean;
+  /** The last status seen: ACTIVE (dry run), DRAINING (not waited), INACTIVE or MISSING. */
+  status: string;
+  waitedMs?: number;
   /** The inventory snapshot taken before deleting. */
   inventory: ManagedResource[];
   /** Set after waiting for INACTIVE. */
@@ -49,14 +55,15 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
   if (opts.wait === false && (opts.purge || opts.purgeLogs)) throw new UserInputError('USAGE', '--purge and --purge-logs need to wait for INACTIVE; drop --no-wait');
   return withClients(ctx, loaded.aws, { mask: (t) => loaded.secrets.mask(t), hint: ref }, async (clients) => {
     const ecs = await clients.ecs();
+    const base = { cluster: ref.cluster, service: ref.service, dryRun: Boolean(opts.dryRun) };
     const service = await describeServiceByName(ecs, ref);
     if (!service || service.status === 'INACTIVE') {
       await say(ctx, 'info', 'ECSX_EXPRESS_ALREADY_DELETED', `service ${ref.service} in cluster ${ref.cluster} is already deleted${service ? ' (INACTIVE)' : ''}`);
       if ((opts.purge || opts.purgeLogs) && !opts.dryRun) {
         const teardown = await expressCleanupInactive(ctx, clients, ref, { purge: opts.purge, purgeLogs: opts.purgeLogs, roleArns: await definitionRoles(loaded) });
-        return { deleted: false, inventory: teardown.report.map((i) => i.resource), teardown };
+        return { ...base, deleted: false, status: service?.status ?? 'MISSING', inventory: teardown.report.map((i) => i.resource), teardown };
       }
-      return { deleted: false, inventory: [] };
+      return { ...base, deleted: false, status: service?.status ?? 'MISSING', inventory: [] };
     }
     if (service.resourceManagementType !== 'ECS') {
       throw new UserInputError('NOT_EXPRESS', `service ${ref.service} is not an Express Mode service; remove express_definition from the config to delete it as a classic service`);
@@ -73,7 +80,7 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
       const purge = opts.purge ? ' --purge would remove whatever of these Express leaves behind (except a shared load balancer), and the IAM roles ecsx created for it.' : '';
       const logs = opts.purgeLogs ? ' --purge-logs would delete the log group.' : '';
       await say(ctx, 'info', 'ECSX_DRY_RUN_OK', `DRY RUN OK: DeleteExpressGatewayService ${arn} would be called.${purge}${logs}`);
-      return { serviceArn: arn, deleted: false, inventory };
+      return { ...base, serviceArn: arn, deleted: false, status: service.status ?? '', inventory };
     }
     if (!draining && !opts.force) {
       await confirm(ctx, {
@@ -94,11 +101,11 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
     }
     if (opts.wait === false) {
       await say(ctx, 'info', 'ECSX_EXPRESS_NO_WAIT', 'not waiting for INACTIVE (--no-wait); the name stays blocked until then, and `ecsx deploy` waits for it');
-      return { serviceArn: arn, deleted: !draining, inventory };
+      return { ...base, serviceArn: arn, deleted: !draining, status: 'DRAINING', inventory };
     }
-    await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
+    const waited = await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
     const teardown = await reportAndPurge(ctx, clients, ref, inventory, { purge: opts.purge, purgeLogs: opts.purgeLogs, roleArns });
-    return { serviceArn: arn, deleted: !draining, inventory, teardown };
+    return { ...base, serviceArn: arn, deleted: !draining, status: waited.status, waitedMs: waited.waitedMs, inventory, teardown };
   });
 }
 

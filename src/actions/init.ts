@@ -5,6 +5,7 @@ import type { AwsOptions } from '../aws/client-config.js';
 import { resolveRegion } from '../aws/client-config.js';
 import { withClients } from '../aws/clients.js';
 import { UsageError, UserInputError } from '../errors.js';
+import type { ExpressInitResult } from './express-init.js';
 import { confirm } from './deregister/confirm.js';
 import { configLocation, configText, definitionLocation, definitionText, jsonnetPath } from './init/files.js';
 import { serviceDefinitionOf, taskDefinitionOf } from './init/strip.js';
@@ -37,6 +38,18 @@ export interface InitOptions {
   sort?: boolean;
   /** Overwrite existing files without asking. */
   forceOverwrite?: boolean;
+  /**
+   * Express Mode: true writes an express definition (quick start with `image`, or an import of
+   * `service`); false imports an Express service as classic definitions (ecspresso's
+   * `--no-express`, ecsx's `express eject`); undefined: express for an Express service.
+   */
+  express?: boolean;
+  /** Express quick start (src/actions/express-init.ts): the image, its port, create the roles. */
+  image?: string;
+  port?: number;
+  createRoles?: boolean;
+  /** Default `ecs-express-def.json`. */
+  expressDefinitionPath?: string;
 }
 
 /** One file `init` wrote. */
@@ -60,7 +73,10 @@ export interface InitResult {
  * `ecsx diff` shows as unchanged: read-only fields stripped, nothing else rewritten. Existing
  * files are overwritten only with `forceOverwrite` or after a confirmation per file.
  */
-export async function init(ctx: ActionContext, opts: InitOptions): Promise<InitResult> {
+export async function init(ctx: ActionContext, opts: InitOptions): Promise<InitResult | ExpressInitResult> {
+  // Express Mode (src/actions/express-init.ts): --express, or --image for a quick start.
+  if (opts.express || (opts.express === undefined && opts.image)) return (await import('./express-init.js')).expressInit(ctx, opts);
+  if (opts.image || opts.createRoles) throw new UsageError('--image and --create-roles are for Express services: add --express');
   if (Boolean(opts.service) === Boolean(opts.taskDefinition)) throw new UsageError('init needs exactly one of --service and --task-definition');
   const cwd = opts.cwd ?? process.cwd();
   const cluster = opts.cluster ?? 'default';
@@ -78,8 +94,10 @@ export async function init(ctx: ActionContext, opts: InitOptions): Promise<InitR
     if (opts.service) {
       service = await requireService(ecs, { cluster, service: opts.service }, true);
       if (service.status !== 'ACTIVE') throw new UserInputError('SERVICE_NOT_ACTIVE', `service ${opts.service} is ${service.status}: there is nothing to import`);
+      if (isExpressService(service) && opts.express === undefined) return { express: true as const };
       if (isExpressService(service)) {
-        throw new UserInputError('EXPRESS_SERVICE', `service ${opts.service} is an ECS Express Mode service: importing it (ecsx init --express) is coming`);
+        // --no-express: classic definitions of the Express service; ECS does not set its taskDefinition, the PRIMARY deployment has it.
+        service.taskDefinition ??= service.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition;
       }
       if (service.deploymentController?.type === 'CODE_DEPLOY') {
         await ctx.io.notify({ code: 'ECSX_INIT_CODEDEPLOY', level: 'warn', message: 'the service uses CodeDeploy: add `codedeploy:` (application and deployment group) to the config yourself', time: ctx.clock.now() });
@@ -89,6 +107,7 @@ export async function init(ctx: ActionContext, opts: InitOptions): Promise<InitR
     return { region, service, td };
   });
 
+  if ('express' in imported) return (await import('./express-init.js')).expressInit(ctx, opts);
   const files: (InitFile & { text: string })[] = [];
   const taskFile = definitionLocation(configPath, taskPath);
   files.push({ kind: 'task', path: taskFile, text: definitionText(taskFile, taskDefinitionOf(imported.td.taskDefinition!, imported.td.tags, opts.sort)) });

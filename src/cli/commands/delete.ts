@@ -10,8 +10,10 @@ export function registerDelete(program: Command, host: CommandHost): void {
     .option('--terminate', 'delete even with tasks running: ECS stops them (DeleteService force)')
     .option('--dry-run', 'show what would be deleted; change nothing')
     .option('--no-wait', 'return once ECS accepted the deletion, without waiting for INACTIVE')
-    .addHelpText('after', '\nExamples:\n  ecsx delete\n  ecsx delete --terminate --force      # CI: stop tasks, no question\n  ecsx delete --dry-run\n')
-    .action(async (o: { force?: boolean; terminate?: boolean; dryRun?: boolean; wait?: boolean }, cmd: Command) => {
+    .option('--purge', 'Express: also remove the managed resources Express left behind (only this service\'s, never a shared load balancer) and the IAM roles ecsx created')
+    .option('--purge-logs', 'Express: also delete the service\'s log group (Express keeps it)')
+    .addHelpText('after', '\nExamples:\n  ecsx delete\n  ecsx delete --terminate --force      # CI: stop tasks, no question\n  ecsx delete --dry-run\n  ecsx delete --force --purge          # Express: and remove what was left behind\n')
+    .action(async (o: { force?: boolean; terminate?: boolean; dryRun?: boolean; wait?: boolean; purge?: boolean; purgeLogs?: boolean }, cmd: Command) => {
       const s = host.session(cmd);
       const { deleteService } = await import('../../actions/delete.js');
       await deleteService({ ...s.ctx, io: withTerminalPrompts(s.io) }, await s.loadConfig(), o);
