@@ -19,6 +19,7 @@ export { register, type RegisterOptions, type RegisterResult } from './actions/r
 export { deregister, type DeregisterOptions, type DeregisterResult } from './actions/deregister.js';
 export { init, type InitOptions, type InitResult, type InitFile } from './actions/init.js';
 export { deleteService, type DeleteOptions, type DeleteResult } from './actions/delete.js';
+export { appspec, buildAppSpec, type AppSpec, type AppSpecOptions } from './actions/appspec.js';
 export {
   listTasks,
   findTask,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Session } from '../session.js';
+import { registerAppspec } from './appspec.js';
 import { registerCleanup } from './cleanup.js';
 import { registerDeploy } from './deploy.js';
 import { registerDelete } from './delete.js';
@@ -25,6 +26,7 @@ export interface CommandHost {
 
 /** Registers every subcommand. Definitions are cheap; each action imports its code lazily. */
 export function registerCommands(program: Command, host: CommandHost): void {
+  registerAppspec(program, host);
   registerCleanup(program, host);
   registerDeploy(program, host);
   registerDelete(program, host);
