@@ -76,3 +76,17 @@ export class ResourceTracker {
     return undefined;
   }
 }
+
+/**
+ * After the service deployment finished SUCCESSFUL: a resource still PROVISIONING that was
+ * already provisioning when the deployment started has made no progress while the whole canary
+ * ran (traffic shift, bakes, clean-up) — it is stuck, and waiting longer only hides that. A
+ * resource that started provisioning later gets the ordinary wait. Pure; times are server epoch ms.
+ */
+export function stuckAfterDeployment(resources: ManagedResource[], deploymentCreatedAt: number | undefined): ResourceAssessment['failure'] {
+  if (deploymentCreatedAt === undefined) return undefined;
+  const r = resources.find((x) => x.status === 'PROVISIONING' && x.updatedAt !== undefined && x.updatedAt <= deploymentCreatedAt + 1000);
+  if (!r) return undefined;
+  const why = r.statusReason ? `: ${r.statusReason.replace(/\.$/, '')}` : '';
+  return { resource: r, reason: `the deployment finished but ${describeResource(r)} is still PROVISIONING, as it was before the deployment started${why}` };
+}

@@ -14,7 +14,7 @@ import { deploymentFailedError } from '../monitor/failure-errors.js';
 import { describeExpress, endpointsOf, readInventory } from './lookup.js';
 import { expressMonitorSource, type ExpressMonitorSource } from './monitor-source.js';
 import type { ExpressRef } from './plan.js';
-import { ResourceTracker, type ResourceAssessment } from './resource-tracker.js';
+import { ResourceTracker, stuckAfterDeployment, type ResourceAssessment } from './resource-tracker.js';
 import { describeResource, type ManagedResource } from './resources.js';
 
 /** Options of {@link watchExpressDeployment}. */
@@ -94,7 +94,7 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
 
   const source = expressMonitorSource(o.clients, o.ref, {
     targetRevisionArn: o.targetRevisionArn,
-    afterDescribe: async (s: Service | undefined) => void (await pollResources(serverTime(s))),
+    afterDescribe: async (s: Service | undefined) => void (await pollResources(Math.max(serverTime(s) ?? 0, source.lastServiceDeployment?.updatedAt?.getTime() ?? 0) || undefined)),
   });
 
   let watch: WatchResult;
@@ -117,9 +117,15 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
 
   // The deployment is SUCCESSFUL; resources normally are ACTIVE by then (traffic needs them).
   let interval: number | undefined;
+  const sdCreated = (watch.serviceDeployment ?? source.lastServiceDeployment)?.createdAt?.getTime();
   while (o.targetRevisionArn && !last?.allActive) {
     const a = await pollResources();
     if (!a || a.allActive) break;
+    const stuck = stuckAfterDeployment(a.pending, sdCreated);
+    if (stuck) {
+      await o.io.notify({ code: ExpressWatchCodes.RESOURCE_FAILED, level: 'error', message: stuck.reason, time: o.clock.now(), data: stuck });
+      throw deploymentFailedError('DEPLOYMENT_FAILED', `${stuck.reason}; the service is not ready (ECS goes on trying)`, { state: 'failed', reason: stuck.reason, timeline: watch.timeline });
+    }
     const now = o.clock.now();
     if (now >= deadline) {
       const names = a.pending.map((r) => `${describeResource(r)} (${r.status})`).join(', ');
