@@ -27,6 +27,7 @@ import { canaryStrategy } from './strategies/canary.js';
 import { linearStrategy } from './strategies/linear.js';
 import { trafficOperations } from './strategies/traffic.js';
 import { attachMoto } from './express/aws.js';
+import { expressOperations } from './express/index.js';
 import { tagOperations } from './tags.js';
 import { taskDefinitionOperations } from './task-definitions.js';
 import { taskOperations } from './tasks.js';
@@ -60,6 +61,7 @@ export const ecsOperations: OperationTable = {
   ...serviceDeploymentOperations,
   ...tagOperations,
   ...trafficOperations,
+  ...expressOperations,
 };
 
 export interface EcsEngineOptions {
