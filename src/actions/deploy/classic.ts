@@ -78,7 +78,7 @@ export async function deployClassic(ctx: ActionContext, loaded: LoadedConfig, r:
     const result = plan(inputs, r, mode, tdArn, c.ignore.tags);
     result.diff = diff;
     if (r.o.dryRun) return dryRun(ctx, loaded, result, diff);
-    return run(ctx, clients, loaded, inputs, r, result, diff);
+    return run(ctx, clients, loaded, inputs, r, mode, result, diff);
   });
 }
 
@@ -135,7 +135,7 @@ async function dryRun(ctx: ActionContext, loaded: LoadedConfig, result: DeployRe
   return result;
 }
 
-async function run(ctx: ActionContext, clients: AwsClients, loaded: LoadedConfig, i: Inputs, r: ResolvedDeployOptions, result: DeployResult, diff: DiffResult): Promise<DeployResult> {
+async function run(ctx: ActionContext, clients: AwsClients, loaded: LoadedConfig, i: Inputs, r: ResolvedDeployOptions, mode: DeployMode, result: DeployResult, diff: DiffResult): Promise<DeployResult> {
   if (diff.changed) await say(ctx, 'ECSX_DEPLOY_DIFF', 'info', loaded.secrets.mask(unifiedText(diff)).replace(/\n$/, ''));
   const done = await executePlan(ctx, clients, i.ref, result, i.remote);
   result.taskDefinitionArn = done.taskDefinitionArn;
@@ -144,13 +144,20 @@ async function run(ctx: ActionContext, clients: AwsClients, loaded: LoadedConfig
   if (r.wait) {
     result.watch = await done.watch(r.waitUntil, loaded.config.timeoutMs);
   }
-  const what = result.action === 'create' ? 'created' : 'updated';
   const waited = r.wait ? '' : ' (not waiting: --no-wait)';
-  await say(ctx, 'ECSX_DEPLOY_DONE', 'result', `${what} service ${i.ref.service} in cluster ${i.ref.cluster}: ${shortTaskDefinition(result.taskDefinitionArn)}${waited}`, {
+  await say(ctx, 'ECSX_DEPLOY_DONE', 'result', `${doneText(mode, result, i.ref)}${waited}`, {
     ...result,
     diff: undefined,
     calls: result.calls.map((c) => ({ service: c.service, operation: c.operation })),
     watch: result.watch && { outcome: result.watch.outcome, elapsedMs: result.watch.elapsedMs, timeline: result.watch.timeline },
   });
   return result;
+}
+
+/** The one-line summary on stdout. */
+function doneText(mode: DeployMode, r: DeployResult, ref: ServiceRef): string {
+  const td = shortTaskDefinition(r.taskDefinitionArn);
+  if (mode.command === 'scale') return `scaled service ${ref.service} in cluster ${ref.cluster}${r.desiredCount !== undefined ? ` to ${r.desiredCount} tasks` : ''} (${td})`;
+  if (mode.command === 'refresh') return `refreshed service ${ref.service} in cluster ${ref.cluster}: new deployment of ${td}`;
+  return `${r.action === 'create' ? 'created' : 'updated'} service ${ref.service} in cluster ${ref.cluster}: ${td}`;
 }

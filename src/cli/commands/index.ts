@@ -10,13 +10,17 @@ import { registerExpress } from './express.js';
 import { registerInit } from './init.js';
 import { registerRegister } from './register.js';
 import { registerCompletion } from './completion.js';
+import { registerRefresh } from './refresh.js';
 import { registerRender } from './render.js';
 import { registerRevisions } from './revisions.js';
+import { registerRollback } from './rollback.js';
 import { registerSandbox } from './sandbox.js';
+import { registerScale } from './scale.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
 import { registerTasks } from './tasks.js';
 import { registerVersion } from './version.js';
+import { registerWait } from './wait.js';
 
 /** What command modules get from main: a session factory and a way to set the exit code. */
 export interface CommandHost {
@@ -35,12 +39,16 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerExpress(program, host);
   registerInit(program, host);
   registerRegister(program, host);
+  registerRefresh(program, host);
   registerRender(program, host);
   registerRevisions(program, host);
+  registerRollback(program, host);
   registerSandbox(program, host);
+  registerScale(program, host);
   registerSchema(program, host);
   registerStatus(program, host);
   registerTasks(program, host);
   registerVersion(program, host);
+  registerWait(program, host);
   registerCompletion(program, host);
 }
