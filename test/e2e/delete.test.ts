@@ -13,8 +13,10 @@ before(async () => {
   await c.register();
   await c.createService('app', 'app:1', 2);
   await c.createService('zero', 'app:1', 0);
+  await c.createService('zero2', 'app:1', 0);
   await c.createService('slow', 'app:1', 1);
   c.write('zero.yml', 'region: us-east-1\ncluster: default\nservice: zero\n');
+  c.write('zero2.yml', 'region: us-east-1\ncluster: default\nservice: zero2\n');
   c.write('slow.yml', 'region: us-east-1\ncluster: default\nservice: slow\n');
 });
 after(() => c?.stop());
@@ -42,6 +44,13 @@ test('--dry-run shows the status and changes nothing', async () => {
   assert.equal(await statusOf('app'), 'ACTIVE');
 });
 
+test('on a terminal the service name must be typed: a wrong name cancels (exit 2)', async () => {
+  const r = await c.ecsxTty(['delete', '--terminate'], 'Type the service name to delete it (app):', 'ap');
+  assert.equal(r.code, 2, r.stdout);
+  assert.match(r.stdout, /cancelled \(the answer did not match "app"\): did not delete service app/);
+  assert.equal(await statusOf('app'), 'ACTIVE');
+});
+
 test('--terminate --force deletes, reports DRAINING and waits until INACTIVE', async () => {
   const r = await c.ecsx(['delete', '--terminate', '--force']);
   assert.equal(r.code, 0, r.stderr);
@@ -54,11 +63,17 @@ test('--terminate --force deletes, reports DRAINING and waits until INACTIVE', a
   assert.match(again.stderr, /service app is already deleted \(INACTIVE\); nothing to do/);
 });
 
+test('on a terminal, typing the service name deletes it', async () => {
+  const r = await c.ecsxTty(['delete', '--config', 'zero.yml'], 'Type the service name to delete it (zero):', 'zero');
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /service zero deleted \(INACTIVE\)/);
+});
+
 test('a service scaled to 0 is deleted without --terminate; --output json gives the result', async () => {
-  const r = await c.ecsx(['delete', '--force', '--config', 'zero.yml', '--output', 'json']);
+  const r = await c.ecsx(['delete', '--force', '--config', 'zero2.yml', '--output', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.equal(j.service, 'zero');
+  assert.equal(j.service, 'zero2');
   assert.equal(j.deleted, true);
   assert.equal(j.status, 'INACTIVE');
   assert.equal(typeof j.waitedMs, 'number');

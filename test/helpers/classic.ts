@@ -15,7 +15,8 @@ import {
   type Service,
 } from '@aws-sdk/client-ecs';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
-import { runCli, type CliResult } from './cli.js';
+import { spawn } from 'node:child_process';
+import { ECSX_BIN, runCli, type CliResult } from './cli.js';
 
 export const REGION = 'us-east-1';
 export const NETWORK = { awsvpcConfiguration: { subnets: ['subnet-0aaa', 'subnet-0bbb'], securityGroups: ['sg-0123'], assignPublicIp: 'DISABLED' as const } };
@@ -53,6 +54,8 @@ export interface Classic {
   env: Record<string, string>;
   /** Runs the built CLI in `dir` (or `cwd`) against the sandbox. */
   ecsx(args: string[], opts?: { cwd?: string; env?: Record<string, string | undefined>; input?: string }): Promise<CliResult>;
+  /** Runs the built CLI in a pseudo-terminal (Python's pty), typing `answer` when `prompt` appears. Output is stdout and stderr merged. */
+  ecsxTty(args: string[], prompt: string, answer: string): Promise<CliResult>;
   write(file: string, text: string): string;
   register(td?: RegisterTaskDefinitionCommandInput): Promise<string>;
   /** CreateService, then steps time until the deployment COMPLETED. */
@@ -83,6 +86,7 @@ export async function startClassic(opts: SandboxOptions & { config?: string } = 
     env,
     write,
     ecsx: (args, o = {}) => runCli(args, { cwd: o.cwd ?? dir, env: { ...env, ...o.env }, input: o.input }),
+    ecsxTty: (args, prompt, answer) => runInPty([process.execPath, ECSX_BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env } }, prompt, answer),
     async register(td = fargateTd()) {
       const out = await ecs.send(new RegisterTaskDefinitionCommand(td));
       return out.taskDefinition!.taskDefinitionArn!;
@@ -109,4 +113,43 @@ export async function startClassic(opts: SandboxOptions & { config?: string } = 
     },
   };
   return c;
+}
+
+const PTY = `
+import os, pty, select, sys
+prompt, answer = sys.argv[1].encode(), sys.argv[2].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[3], sys.argv[3:])
+out, typed = b'', False
+while True:
+    try:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not typed and prompt in out:
+        os.write(fd, answer + b'\\r')
+        typed = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode(errors='replace'))
+sys.exit(os.WEXITSTATUS(status))
+`;
+
+/** Runs `argv` with a pseudo-terminal as stdin/stdout/stderr; answers `prompt` once with `answer`. */
+function runInPty(argv: string[], opts: { cwd: string; env: Record<string, string | undefined> }, prompt: string, answer: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['-c', PTY, prompt, answer, ...argv], { cwd: opts.cwd, env: opts.env as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: stdout.replace(/\r\n/g, '\n'), stderr }));
+  });
 }
