@@ -58,6 +58,10 @@ export function toEcsxError(err: unknown, hint: ErrorHint = {}): EcsxError {
         cause: err,
       });
   }
+  // The SDK's own configuration error, raised before any request is made.
+  if (/^Region is missing/.test(sdkMessage)) {
+    return new UserInputError('NO_REGION', 'no AWS region: set `region` in the config, pass --region, or set AWS_REGION', { cause: err });
+  }
   if (code && CREDENTIALS.has(code)) {
     return new AwsCallError(`${service}: ${operation}: AWS credentials are missing, expired or invalid (${code}): ${sdkMessage}`, {
       cause: err,

@@ -37,6 +37,7 @@ describe('toEcsxError', () => {
     },
     { name: 'expired credentials', err: at(awsError('ExpiredTokenException', 'The security token included in the request is expired'), 'ecs', 'DescribeServices'), code: 'AWS', exit: 1, message: /^ecs: DescribeServices: AWS credentials are missing, expired or invalid \(ExpiredTokenException\)/ },
     { name: 'throttling after retries', err: at(awsError('ThrottlingException', 'Rate exceeded'), 'ecs', 'DescribeServices'), code: 'AWS', exit: 1, message: /throttled and the retries ran out/ },
+    { name: 'no region configured (SDK config error) is exit 2', err: Object.assign(new Error('Region is missing'), { name: 'Error' }), code: 'NO_REGION', exit: 2, message: /^no AWS region: set `region` in the config, pass --region, or set AWS_REGION$/ },
     { name: 'anything else keeps the SDK message', err: at(awsError('InvalidParameterException', 'bad thing'), 'ecs', 'CreateService'), code: 'AWS', exit: 1, message: /^ecs: CreateService failed: bad thing \(InvalidParameterException\)$/ },
   ];
   for (const c of cases) {
