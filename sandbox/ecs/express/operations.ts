@@ -116,7 +116,9 @@ async function updateExpress(ctx: EngineContext, input: Json): Promise<Json> {
   const svc = lookup(ctx, input, serviceNotFound);
   if (svc.status !== 'ACTIVE') throw serviceNotActive();
   const now = ctx.now();
-  const prev = svc.latest;
+  const underlying = ctx.store.services.get(svc.arn)!;
+  // After a rollback the running revision is not the last one asked for: merge into what runs.
+  const prev = svc.configs.get(underlying.deployments[0]?.revision.arn ?? '') ?? svc.latest;
   const next = mergeUpdate(prev, input, now);
   if (next.customTaskDefinition && next.taskDefinitionArn !== prev.taskDefinitionArn) {
     const td = checkCustomTaskDefinition(ctx, next.taskDefinitionArn);
@@ -147,7 +149,6 @@ async function updateExpress(ctx: EngineContext, input: Json): Promise<Json> {
   }
   if (!next.customTaskDefinition && taskDefinitionChanged(prev, next)) next.taskDefinitionArn = registerManagedTaskDefinition(ctx, svc.name, next);
 
-  const underlying = ctx.store.services.get(svc.arn)!;
   const desired = Math.min(next.scalingTarget.maxTaskCount, Math.max(next.scalingTarget.minTaskCount, underlying.desiredCount));
   updateService(ctx, {
     cluster: svc.clusterName,

@@ -142,6 +142,8 @@ function begin(s: StrategyStep, sd: ServiceDeploymentRecord, planFor: (cfg: Json
   };
   lifecycles.set(sd, st);
   trafficOf(sd).blueRevisionArn = blue?.revision.arn;
+  // A deployment this one superseded may have moved traffic already: it all goes back to blue.
+  if (blue) applyWeights(ctx, service, primary, 0, 0);
   watchAlarms(
     ctx,
     sd,
