@@ -43,9 +43,9 @@ export async function cleanup(ctx: ActionContext, loaded: LoadedConfig, opts: Cl
       const inventory = await readInventory(ecs, activeRevisionArns(await describeExpress(ecs, service.serviceArn!))).catch(() => [] as ManagedResource[]);
       await say(ctx, 'info', 'ECSX_EXPRESS_WAIT_INACTIVE', `service ${ref.service} is DRAINING: waiting for INACTIVE before cleaning up`);
       await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
-      return finish(await reportAndPurge(ctx, clients, ref, inventory, { purge, purgeLogs: purge && opts.purgeLogs, roleArns }));
+      return finish(await reportAndPurge(ctx, clients, ref, inventory, { purge, purgeLogs: purge && opts.purgeLogs, roleArns, dryRun: opts.dryRun }));
     }
-    return finish(await expressCleanupInactive(ctx, clients, ref, { purge, purgeLogs: purge && opts.purgeLogs, roleArns }));
+    return finish(await expressCleanupInactive(ctx, clients, ref, { purge, purgeLogs: purge && opts.purgeLogs, roleArns, dryRun: opts.dryRun }));
   });
 
   async function finish(t: TeardownResult): Promise<TeardownResult> {
@@ -66,7 +66,7 @@ export async function expressCleanupInactive(
   ctx: ActionContext,
   clients: AwsClients,
   ref: ExpressRef,
-  o: { purge?: boolean; purgeLogs?: boolean; roleArns?: string[] },
+  o: { purge?: boolean; purgeLogs?: boolean; roleArns?: string[]; dryRun?: boolean },
 ): Promise<TeardownResult> {
   let inventory = await inventoryFromDeployments(clients, ref).catch(() => [] as ManagedResource[]);
   if (!inventory.length) {

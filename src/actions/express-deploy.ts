@@ -20,6 +20,7 @@ import { checkNetwork, checkTaskDefinitionArn } from '../express/preflight.js';
 import type { ManagedResource } from '../express/resources.js';
 import { expressRefOf, remainingMs, say } from '../express/action-helpers.js';
 import { waitInactive } from './delete/wait-inactive.js';
+import { displayPath } from './diff/classic.js';
 import { watchExpressDeployment } from '../express/watch.js';
 
 /** Options of {@link expressDeploy}. */
@@ -72,7 +73,7 @@ export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, op
     if (plan.kind === 'update') {
       const tags = tagChanges(def.tags, live?.tags, loaded.config.ignore.tags);
       const pair = await compareExpress(clients, ref, { ...def, tags: undefined }, live ? { ...live, tags: undefined } : undefined, { ignoreTags: loaded.config.ignore.tags });
-      const d = diffJson(pair.remote, pair.local, { remoteName: plan.serviceArn, localName: loaded.config.expressDefinition ?? '' });
+      const d = diffJson(pair.remote, pair.local, { remoteName: plan.serviceArn, localName: displayPath(loaded.config.expressDefinition ?? '') });
       const input = buildUpdateInput(def, plan.serviceArn);
       if (!d.changed && !opts.forceNewDeployment) {
         const endpoints = endpointsOf(live);

@@ -4,14 +4,22 @@
  * shared load balancer — in dependency order (rules before target groups, listeners before the
  * load balancer, the load balancer before its certificate and security groups).
  */
-import { DeleteCertificateCommand } from '@aws-sdk/client-acm';
+import { DeleteCertificateCommand, DescribeCertificateCommand } from '@aws-sdk/client-acm';
 import { DeleteScalingPolicyCommand, DeregisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { DeleteAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeleteSecurityGroupCommand } from '@aws-sdk/client-ec2';
-import { DeleteListenerCommand, DeleteLoadBalancerCommand, DeleteRuleCommand, DeleteTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  DeleteListenerCommand,
+  DeleteLoadBalancerCommand,
+  DeleteRuleCommand,
+  DeleteTargetGroupCommand,
+  DescribeListenersCommand,
+  RemoveListenerCertificatesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClients } from '../aws/clients.js';
 import { awsErrorCode, isNotFound } from '../aws/errors.js';
+import { UserInputError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { ReportItem } from './classify.js';
 import { policyResourceId } from './probe.js';
@@ -113,6 +121,7 @@ async function deleteOne(clients: AwsClients, r: ManagedResource, scalingId: str
       await (await clients.elbv2()).send(new DeleteLoadBalancerCommand({ LoadBalancerArn: r.arn }));
       return;
     case 'certificate':
+      await detachCertificate(clients, r.arn);
       await (await clients.acm()).send(new DeleteCertificateCommand({ CertificateArn: r.arn }));
       return;
     case 'service-security-group':
@@ -122,5 +131,23 @@ async function deleteOne(clients: AwsClients, r: ManagedResource, scalingId: str
     case 'log-group':
       await (await clients.logs()).send(new DeleteLogGroupCommand({ logGroupName: r.name }));
       return;
+  }
+}
+
+/**
+ * A service's certificate sits on the shared HTTPS listener as an extra certificate; ACM refuses
+ * to delete it while attached (ResourceInUseException), so it is taken off first. When it is the
+ * listener's default certificate, the listener cannot do without it: that is reported, not forced.
+ */
+async function detachCertificate(clients: AwsClients, arn: string): Promise<void> {
+  const cert = (await (await clients.acm()).send(new DescribeCertificateCommand({ CertificateArn: arn }))).Certificate;
+  const elb = await clients.elbv2();
+  for (const listenerArn of (cert?.InUseBy ?? []).filter((a) => a.includes(':listener/'))) {
+    const listener = (await elb.send(new DescribeListenersCommand({ ListenerArns: [listenerArn] })).catch(() => undefined))?.Listeners?.[0];
+    if (!listener) continue;
+    if ((listener.Certificates ?? []).some((c) => c.CertificateArn === arn)) {
+      throw new UserInputError('EXPRESS_CERTIFICATE_IN_USE', `it is the default certificate of listener ${listenerArn}, which other services still use; ECS replaces it when it next updates the listener`);
+    }
+    await elb.send(new RemoveListenerCertificatesCommand({ ListenerArn: listenerArn, Certificates: [{ CertificateArn: arn }] }));
   }
 }

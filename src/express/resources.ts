@@ -72,8 +72,11 @@ export function resourceName(kind: ManagedResourceKind, arn: string): string {
       return (kind === 'load-balancer' ? parts[2] : parts[1]) ?? arn;
     }
     case 'listener':
-    case 'listener-rule':
-      return arn.slice(arn.indexOf('/') + 1);
+    case 'listener-rule': {
+      // arn:…:listener/app/<alb>/<id>/<listener-id>[/<rule-id>]: the ALB name and the last id say enough.
+      const parts = arn.split('/');
+      return parts.length >= 4 ? `${parts[2]}/…/${parts[parts.length - 1]}` : arn;
+    }
     case 'metric-alarm':
       return arn.includes(':alarm:') ? arn.slice(arn.indexOf(':alarm:') + ':alarm:'.length) : arn;
     case 'log-group': {
@@ -123,7 +126,8 @@ export function flattenManagedResources(res: ECSManagedResources | undefined, re
     add('certificate', p.certificate, p.certificate?.domainName);
   }
   for (const g of res.serviceSecurityGroups ?? []) add('service-security-group', g);
-  add('scalable-target', res.autoScaling?.scalableTarget);
+  const st = res.autoScaling?.scalableTarget;
+  add('scalable-target', st, st ? `${st.minCapacity ?? '?'}-${st.maxCapacity ?? '?'} tasks` : undefined);
   for (const p of res.autoScaling?.applicationAutoScalingPolicies ?? []) add('scaling-policy', p);
   for (const a of res.metricAlarms ?? []) add('metric-alarm', a);
   for (const l of res.logGroups ?? []) add('log-group', l, l.logGroupName);

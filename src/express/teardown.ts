@@ -20,6 +20,8 @@ export interface TeardownOptions {
   purgeLogs?: boolean;
   /** Role ARNs the service used; with `purge`, those ecsx created are deleted. */
   roleArns?: string[];
+  /** Report only (cleanup --dry-run): no hint to run cleanup. */
+  dryRun?: boolean;
 }
 
 /** The cluster after the delete. */
@@ -71,7 +73,7 @@ export async function reportAndPurge(ctx: ActionContext, clients: AwsClients, re
   const counts = summarizeReport(report);
   const head = `${ref.service}: ${counts.deleted} deleted, ${counts.retained} retained by design, ${counts['left-behind']} left behind${counts.unknown ? `, ${counts.unknown} not checked` : ''}`;
   await say(ctx, 'result', 'ECSX_EXPRESS_DELETE_REPORT', `${head}\n${formatReport(report, cluster)}`, { report: report.map(plain), cluster, purged: purged.map((p) => ({ ...p, resource: p.resource.arn })), roles });
-  if (leftBehind.length) {
+  if (leftBehind.length && !o.dryRun) {
     const can = leftBehind.filter((i) => i.purgeable).length;
     const hint = can ? `; \`ecsx cleanup\` (or \`ecsx delete --purge\`) removes the ${can} that Express manages for this service` : '';
     await say(ctx, 'warn', 'ECSX_EXPRESS_LEFT_BEHIND', `${leftBehind.length} managed resource${leftBehind.length > 1 ? 's were' : ' was'} left behind${hint}`);

@@ -52,6 +52,7 @@ export interface WatchExpressResult {
 
 /** Message codes of the Express watch. */
 export const ExpressWatchCodes = {
+  RESOURCES: 'ECSX_EXPRESS_RESOURCES',
   RESOURCE: 'ECSX_EXPRESS_RESOURCE',
   RESOURCE_FAILED: 'ECSX_EXPRESS_RESOURCE_FAILED',
 } as const;
@@ -78,9 +79,18 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
       await note(o, 'debug', 'ECSX_EXPRESS_RESOURCES_UNREADABLE', `managed resources not readable: ${(err as Error)?.message ?? err}`);
       return undefined;
     }
+    const firstPoll = last === undefined;
     last = tracker.observe(resources, o.clock.now(), serverNow);
+    if (firstPoll && resources.length) {
+      const counts = new Map<string, number>();
+      for (const r of resources) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+      const summary = [...counts].map(([st, n]) => `${n} ${st}`).join(', ');
+      await note(o, 'info', ExpressWatchCodes.RESOURCES, `${resources.length} managed resources: ${summary}`);
+    }
     for (const c of last.changes) {
       const r = c.resource;
+      // The first look lists only what is not ready yet; the summary above counts the rest.
+      if (!c.from && r.status === 'ACTIVE') continue;
       const text = `  ${describeResource(r)}: ${c.from ? `${c.from} → ` : ''}${r.status}${r.statusReason && r.status !== 'ACTIVE' ? ` (${r.statusReason})` : ''}`;
       await o.io.notify({ code: ExpressWatchCodes.RESOURCE, level: 'info', message: text, time: o.clock.now(), data: { ...r, from: c.from } });
     }
