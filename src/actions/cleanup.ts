@@ -17,7 +17,7 @@ import { activeRevisionArns, describeExpress, describeRevisions, describeService
 import type { ExpressRef } from '../express/plan.js';
 import { flattenManagedResources, mergeInventories, type ManagedResource } from '../express/resources.js';
 import { reportAndPurge, type TeardownResult } from '../express/teardown.js';
-import { waitInactive } from './delete/wait-inactive.js';
+import { waitExpressInactive } from '../express/wait-inactive.js';
 
 /** Options of {@link cleanup}. */
 export interface CleanupOptions {
@@ -42,7 +42,7 @@ export async function cleanup(ctx: ActionContext, loaded: LoadedConfig, opts: Cl
     if (service?.status === 'DRAINING') {
       const inventory = await readInventory(ecs, activeRevisionArns(await describeExpress(ecs, service.serviceArn!))).catch(() => [] as ManagedResource[]);
       await say(ctx, 'info', 'ECSX_EXPRESS_WAIT_INACTIVE', `service ${ref.service} is DRAINING: waiting for INACTIVE before cleaning up`);
-      await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
+      await waitExpressInactive({ ecs, ref, serviceArn: service.serviceArn!, timeoutMs: loaded.config.timeoutMs, io: ctx.io, clock: ctx.clock, signal: ctx.signal });
       return finish(await reportAndPurge(ctx, clients, ref, inventory, { purge, purgeLogs: purge && opts.purgeLogs, roleArns, dryRun: opts.dryRun }));
     }
     return finish(await expressCleanupInactive(ctx, clients, ref, { purge, purgeLogs: purge && opts.purgeLogs, roleArns, dryRun: opts.dryRun }));

@@ -15,7 +15,7 @@ import { activeRevisionArns, describeExpress, describeServiceByName, readInvento
 import type { ExpressRef } from '../express/plan.js';
 import { describeResource, type ManagedResource } from '../express/resources.js';
 import { reportAndPurge, type TeardownResult } from '../express/teardown.js';
-import { waitInactive } from './delete/wait-inactive.js';
+import { waitExpressInactive } from '../express/wait-inactive.js';
 import { confirm } from './deregister/confirm.js';
 import { definitionRoles, expressCleanupInactive } from './cleanup.js';
 
@@ -103,9 +103,9 @@ export async function expressDelete(ctx: ActionContext, loaded: LoadedConfig, op
       await say(ctx, 'info', 'ECSX_EXPRESS_NO_WAIT', 'not waiting for INACTIVE (--no-wait); the name stays blocked until then, and `ecsx deploy` waits for it');
       return { ...base, serviceArn: arn, deleted: !draining, status: 'DRAINING', inventory };
     }
-    const waited = await waitInactive(ctx, ecs, ref, { timeoutMs: loaded.config.timeoutMs });
+    const waitedMs = await waitExpressInactive({ ecs, ref, serviceArn: arn, timeoutMs: loaded.config.timeoutMs, io: ctx.io, clock: ctx.clock, signal: ctx.signal });
     const teardown = await reportAndPurge(ctx, clients, ref, inventory, { purge: opts.purge, purgeLogs: opts.purgeLogs, roleArns });
-    return { ...base, serviceArn: arn, deleted: !draining, status: waited.status, waitedMs: waited.waitedMs, inventory, teardown };
+    return { ...base, serviceArn: arn, deleted: !draining, status: 'INACTIVE', waitedMs, inventory, teardown };
   });
 }
 

@@ -19,8 +19,8 @@ import { buildCreateInput, buildUpdateInput, decideDeploy, describeChanges, tagC
 import { checkNetwork, checkTaskDefinitionArn } from '../express/preflight.js';
 import type { ManagedResource } from '../express/resources.js';
 import { expressRefOf, remainingMs, say } from '../express/action-helpers.js';
-import { waitInactive } from './delete/wait-inactive.js';
 import { displayPath } from './diff/classic.js';
+import { waitExpressInactive } from '../express/wait-inactive.js';
 import { watchExpressDeployment } from '../express/watch.js';
 
 /** Options of {@link expressDeploy}. */
@@ -63,8 +63,10 @@ export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, op
   return withClients(ctx, loaded.aws, { mask: (t) => loaded.secrets.mask(t), hint: ref }, async (clients) => {
     const ecs = await clients.ecs();
     const service = await describeServiceByName(ecs, ref);
-    const live = service?.status === 'ACTIVE' && service.serviceArn && service.resourceManagementType === 'ECS' ? await describeExpress(ecs, service.serviceArn) : undefined;
-    const plan = decideDeploy({ ref, definition: def, service, express: live, replace: opts.replace });
+    const wasExpress = service?.serviceArn && service.resourceManagementType === 'ECS' && service.status !== 'DRAINING';
+    const described = wasExpress ? await describeExpress(ecs, service.serviceArn!) : undefined;
+    const live = service?.status === 'ACTIVE' ? described : undefined;
+    const plan = decideDeploy({ ref, definition: def, service, express: described, replace: opts.replace });
     await say(ctx, 'info', 'ECSX_EXPRESS_PLAN', planText(plan, ref, opts.dryRun), { plan });
 
     if (def.taskDefinitionArn) await checkTaskDefinitionArn(ecs, def.taskDefinitionArn);
@@ -104,7 +106,7 @@ export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, op
     }
     if (plan.kind !== 'create') {
       await say(ctx, 'info', 'ECSX_EXPRESS_WAIT_INACTIVE', `waiting for ${ref.service} to become INACTIVE before creating it again (ECS holds the name while it drains)`);
-      await waitInactive(ctx, ecs, ref, { timeoutMs: remainingMs(ctx, start, timeoutMs) });
+      await waitExpressInactive({ ecs, ref, serviceArn: plan.serviceArn, timeoutMs: remainingMs(ctx, start, timeoutMs), io: ctx.io, clock: ctx.clock, signal: ctx.signal });
     }
     const created = await createExpressService(ecs, input, { io: ctx.io, clock: ctx.clock, signal: ctx.signal });
     const revision = created.activeConfigurations?.[0]?.serviceRevisionArn;

@@ -53,7 +53,7 @@ export async function createExpressService(ecs: ECSClient, input: CreateExpressG
       await o.io.notify({
         code: 'ECSX_EXPRESS_CREATE_RETRY',
         level: 'warn',
-        message: `CreateExpressGatewayService: ${(err as Error).message} — IAM changes take a moment to propagate; retrying in ${wait / 1000}s (attempt ${attempt})`,
+        message: `CreateExpressGatewayService: ${(err as Error).message} — ${/draining/i.test((err as Error).message) ? 'the old service is still being removed' : 'IAM changes take a moment to propagate'}; retrying in ${wait / 1000}s (attempt ${attempt})`,
         time: now,
         data: { attempt, error: awsErrorCode(err) },
       });

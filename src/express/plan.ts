@@ -39,7 +39,7 @@ export interface DecideDeployInput {
   definition: ExpressDefinition;
   /** DescribeServices' answer for the config's service; undefined when MISSING. */
   service: Service | undefined;
-  /** DescribeExpressGatewayService's answer, when the service is ACTIVE. */
+  /** DescribeExpressGatewayService's answer, when the service is (or was) an Express service. */
   express?: ECSExpressGatewayService;
   /** `--replace`: delete and re-create when an immutable field changed. */
   replace?: boolean;
@@ -55,6 +55,10 @@ export interface DecideDeployInput {
 export function decideDeploy(input: DecideDeployInput): DeployPlan {
   const { service, ref } = input;
   const status = service?.status;
+  // The ECS service underneath is INACTIVE once drained; Express holds the name until its resources are gone.
+  if (status === 'INACTIVE' && input.express?.status?.statusCode === 'DRAINING' && service?.serviceArn) {
+    return { kind: 'wait-then-create', serviceArn: service.serviceArn, reason: `Express service ${ref.service} is still DRAINING (removing its managed resources); its name is blocked until it is INACTIVE` };
+  }
   if (!service || status === 'INACTIVE') {
     return { kind: 'create', reason: service ? `service ${ref.service} is INACTIVE (deleted); creating it again` : `service ${ref.service} does not exist yet` };
   }
