@@ -23,7 +23,7 @@ import { invalidParameter } from '../errors.js';
 import { addEvent } from '../events.js';
 import { afterAsync, aws, hasMoto } from '../express/aws.js';
 import type { Json } from '../input.js';
-import { registerScenarioKind, type ScenarioKind } from '../scenarios.js';
+import { registerScenarioKind, type Scenario, type ScenarioKind } from '../scenarios.js';
 import { serviceDeploymentOperations } from '../service-deployments.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskRecord } from '../store.js';
 
@@ -247,7 +247,7 @@ registerScenarioKind('deployment-alarm', (b) => {
 
 export function fireScenarioAlarm(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymentRecord, stage: Stage): void {
   const hit = ctx.scenarios.take('deployment-alarm' as ScenarioKind, [{ service: service.name, cluster: service.clusterName }], false);
-  const scenario = hit?.scenario as (typeof hit & {})['scenario'] & { stage?: string; alarmName?: string };
+  const scenario = hit?.scenario as (Scenario & { stage?: string; alarmName?: string }) | undefined;
   if (!scenario || scenario.stage !== stage) return;
   const name = scenario.alarmName ?? deploymentAlarms(sd)?.names[0];
   if (!name) return ctx.log(`ecs engine: deployment-alarm scenario for ${service.name}: the deployment has no alarm to set`);
