@@ -16,7 +16,7 @@ import type { ExpressDefinition } from '../definitions/types.js';
 import { UserInputError } from '../errors.js';
 import { toJsonnetText, type JsonValue } from '../jsonnet/index.js';
 import { say } from '../express/action-helpers.js';
-import { compareExpress } from '../express/compare.js';
+import { managedSecurityGroups } from '../express/compare.js';
 import { definitionFromService, quickStartDefinition, serviceNameFromImage } from '../express/import.js';
 import { describeExpress, describeServiceByName } from '../express/lookup.js';
 import { ensureRoles } from '../express/roles.js';
@@ -82,11 +82,8 @@ export async function expressInit(ctx: ActionContext, o: ExpressInitOptions): Pr
       const live = await describeExpress(ecs, existing.serviceArn);
       if (!live) throw new UserInputError('SERVICE_NOT_FOUND', `Express service ${service} could not be described`);
       // The managed security group is found the same way diff finds it, so the import diffs clean.
-      const first = definitionFromService(live);
-      const pair = await compareExpress(clients, ref, first, live);
-      const keptSgs = new Set(((pair.remote?.networkConfiguration as { securityGroups?: string[] } | undefined)?.securityGroups) ?? []);
-      const managed = (first.networkConfiguration?.securityGroups ?? []).filter((g) => !keptSgs.has(g));
-      return { region, def: definitionFromService(live, managed), mode: 'import' as const };
+      const managed = await managedSecurityGroups(clients, live);
+      return { region, def: definitionFromService(live, [...managed]), mode: 'import' as const };
     }
     if (active) {
       throw new UserInputError('SERVICE_EXISTS', `service ${service} already exists in cluster ${cluster}: import it with \`ecsx init --express --service ${service}\` (no --image), or choose another --service`);

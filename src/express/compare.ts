@@ -18,10 +18,38 @@ export interface CompareExpressOptions {
 }
 
 /**
- * Normalises the definition and the live service (undefined when it does not exist). Reads the
- * current revision's `ecsManagedResources` and the EC2 tags of security groups the definition
- * does not list; failures there only make the managed group show as a difference.
+ * The IDs among the live configuration's security groups that ECS manages: those the current
+ * revision's `ecsManagedResources` lists, and, as a fallback for the rest, those EC2 tags
+ * `AmazonECSManaged=true`. `exclude` are not looked up (the definition's own groups). Failures
+ * only make the set smaller.
  */
+export async function managedSecurityGroups(clients: AwsClients, live: ECSExpressGatewayService, exclude: readonly string[] = []): Promise<Set<string>> {
+  const config = currentExpressConfiguration(live);
+  const managed = new Set<string>();
+  if (config?.serviceRevisionArn) {
+    try {
+      const [rev] = await describeRevisions(await clients.ecs(), [config.serviceRevisionArn]);
+      for (const id of managedSecurityGroupIds(rev?.ecsManagedResources)) managed.add(id);
+    } catch {
+      // Inventory unreadable: fall back to EC2 tags below.
+    }
+  }
+  const skip = new Set(exclude);
+  const unknown = (config?.networkConfiguration?.securityGroups ?? []).filter((g) => !skip.has(g) && !managed.has(g));
+  if (unknown.length) {
+    try {
+      const out = await (await clients.ec2()).send(new DescribeSecurityGroupsCommand({ GroupIds: unknown }));
+      for (const g of out.SecurityGroups ?? []) {
+        if (g.GroupId && (g.Tags ?? []).some((t) => t.Key === 'AmazonECSManaged' && t.Value === 'true')) managed.add(g.GroupId);
+      }
+    } catch {
+      // Not readable: the group shows as a difference, which is the honest answer.
+    }
+  }
+  return managed;
+}
+
+/** Normalises the definition and the live service (undefined when it does not exist). */
 export async function compareExpress(
   clients: AwsClients,
   ref: ExpressRef,
@@ -31,29 +59,6 @@ export async function compareExpress(
 ): Promise<NormalizedExpressPair> {
   const base = { ignoreTags: opts.ignoreTags, cluster: ref.cluster, serviceName: ref.service };
   if (!live) return normalizeExpressDefinition(def, undefined, base);
-  const config = currentExpressConfiguration(live);
-  const managed = new Set<string>();
-  const ecs = await clients.ecs();
-  if (config?.serviceRevisionArn) {
-    try {
-      const [rev] = await describeRevisions(ecs, [config.serviceRevisionArn]);
-      for (const id of managedSecurityGroupIds(rev?.ecsManagedResources)) managed.add(id);
-    } catch {
-      // Inventory unreadable: fall back to EC2 tags below.
-    }
-  }
-  const mine = new Set(def.networkConfiguration?.securityGroups ?? []);
-  const unknown = (config?.networkConfiguration?.securityGroups ?? []).filter((g) => !mine.has(g) && !managed.has(g));
-  if (unknown.length) {
-    try {
-      const ec2 = await clients.ec2();
-      const out = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: unknown }));
-      for (const g of out.SecurityGroups ?? []) {
-        if (g.GroupId && (g.Tags ?? []).some((t) => t.Key === 'AmazonECSManaged' && t.Value === 'true')) managed.add(g.GroupId);
-      }
-    } catch {
-      // Not readable: the group shows as a difference, which is the honest answer.
-    }
-  }
+  const managed = await managedSecurityGroups(clients, live, def.networkConfiguration?.securityGroups ?? []);
   return normalizeExpressDefinition(def, live, { ...base, managedSecurityGroupIds: [...managed] });
 }

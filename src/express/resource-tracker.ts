@@ -88,5 +88,5 @@ export function stuckAfterDeployment(resources: ManagedResource[], deploymentCre
   const r = resources.find((x) => x.status === 'PROVISIONING' && x.updatedAt !== undefined && x.updatedAt <= deploymentCreatedAt + 1000);
   if (!r) return undefined;
   const why = r.statusReason ? `: ${r.statusReason.replace(/\.$/, '')}` : '';
-  return { resource: r, reason: `the deployment finished but ${describeResource(r)} is still PROVISIONING, as it was before the deployment started${why}` };
+  return { resource: r, reason: `the service deployment finished, but ${describeResource(r)} is still PROVISIONING, as it was before the deployment started${why}` };
 }

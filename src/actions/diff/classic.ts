@@ -47,7 +47,8 @@ export async function diffClassic(ecs: ECSClient, i: ClassicDiffInputs): Promise
     out.service = diffService(i.localService.value, live, { localName: displayPath(i.localService.file), ignoreTags: i.ignoreTags, color: i.color });
   }
   if (i.localTask) {
-    const ref = live?.taskDefinition ?? i.localTask.value.family;
+    // Express services have no service-level taskDefinition; their PRIMARY deployment's is the one running.
+    const ref = live?.taskDefinition ?? live?.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? i.localTask.value.family;
     const remote = ref ? await describeTaskDefinition(ecs, ref) : undefined;
     out.taskDefinition = diffTaskDefinition(i.localTask.value, remote, { localName: displayPath(i.localTask.file), ignoreTags: i.ignoreTags, color: i.color });
   }

@@ -45,14 +45,16 @@ export function lastEvents(events: ServiceEvent[] | undefined, n: number): Event
 
 /** Everything of the status result that comes from the service itself. */
 export function summarizeService(s: Service, cluster: string, events: number): StatusResult {
+  const td = s.taskDefinition ?? s.deployments?.find((d) => d.status === 'PRIMARY')?.taskDefinition;
   return {
     cluster,
     service: s.serviceName ?? '',
     serviceArn: s.serviceArn,
     status: s.status ?? '',
     express: isExpressService(s),
-    taskDefinition: s.taskDefinition ? taskDefinitionName(s.taskDefinition) : undefined,
-    taskDefinitionArn: s.taskDefinition,
+    // Express services have no service-level taskDefinition: the PRIMARY deployment's is the one (ecspresso #902).
+    taskDefinition: td ? taskDefinitionName(td) : undefined,
+    taskDefinitionArn: td,
     desiredCount: s.desiredCount ?? 0,
     runningCount: s.runningCount ?? 0,
     pendingCount: s.pendingCount ?? 0,
