@@ -26,6 +26,8 @@ export interface ProjectOptions {
   service?: Record<string, unknown>;
   /** Extra config lines (YAML). */
   config?: string;
+  /** Config `timeout`; default 5m. */
+  timeout?: string;
   /** Leave out the load balancer. */
   noLoadBalancer?: boolean;
 }
@@ -75,7 +77,7 @@ export async function startProject(o: ProjectOptions = {}): Promise<Project> {
   const dir = mkdtempSync(join(tmpdir(), 'ecsx-deploy-'));
   writeFileSync(
     join(dir, 'ecsx.yml'),
-    `region: ${sandbox.region}\ncluster: ${CLUSTER}\nservice: ${SERVICE}\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\ntimeout: 5m\n${o.config ?? ''}`,
+    `region: ${sandbox.region}\ncluster: ${CLUSTER}\nservice: ${SERVICE}\nservice_definition: ecs-service-def.json\ntask_definition: ecs-task-def.json\ntimeout: ${o.timeout ?? '5m'}\n${o.config ?? ''}`,
   );
   writeFileSync(join(dir, 'ecs-task-def.json'), JSON.stringify(taskDefinition(), null, 2));
   const writeServiceDefinition = (extra: Record<string, unknown> = {}) =>

@@ -136,7 +136,8 @@ async function dryRun(ctx: ActionContext, loaded: LoadedConfig, result: DeployRe
 }
 
 async function run(ctx: ActionContext, clients: AwsClients, loaded: LoadedConfig, i: Inputs, r: ResolvedDeployOptions, mode: DeployMode, result: DeployResult, diff: DiffResult): Promise<DeployResult> {
-  if (diff.changed) await say(ctx, 'ECSX_DEPLOY_DIFF', 'info', loaded.secrets.mask(unifiedText(diff)).replace(/\n$/, ''));
+  // A new service's diff is the whole definition: not worth printing.
+  if (diff.changed && i.remote) await say(ctx, 'ECSX_DEPLOY_DIFF', 'info', loaded.secrets.mask(unifiedText(diff)).replace(/\n$/, ''));
   const done = await executePlan(ctx, clients, i.ref, result, i.remote);
   result.taskDefinitionArn = done.taskDefinitionArn;
   result.calls = done.calls;

@@ -12,7 +12,7 @@ export interface PlannedCall {
 
 /** Placeholder for the ARN RegisterTaskDefinition would return (dry run only). */
 export function pendingRevision(family: string | undefined): string {
-  return `${family ?? '?'}:<revision registered by this deploy>`;
+  return `${family ?? '?'}:<revision registered by this command>`;
 }
 
 /** The calls as text: `ecs UpdateService  # note` followed by the input as indented JSON. */

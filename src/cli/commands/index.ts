@@ -14,6 +14,7 @@ import { registerRefresh } from './refresh.js';
 import { registerRender } from './render.js';
 import { registerRevisions } from './revisions.js';
 import { registerRollback } from './rollback.js';
+import { registerRun } from './run.js';
 import { registerSandbox } from './sandbox.js';
 import { registerScale } from './scale.js';
 import { registerSchema } from './schema.js';
@@ -43,6 +44,7 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerRender(program, host);
   registerRevisions(program, host);
   registerRollback(program, host);
+  registerRun(program, host);
   registerSandbox(program, host);
   registerScale(program, host);
   registerSchema(program, host);
