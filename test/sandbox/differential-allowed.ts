@@ -24,12 +24,12 @@ export const ALLOWED: Allowed[] = [
   // ---- task definitions ----
   {
     path: /\.taskDefinition\.compatibilities\[\]$/,
-    reason: 'moto echoes requiresCompatibilities; AWS computes compatibilities, ["EXTERNAL","EC2"] for a bridge-mode definition (reference §4, CLI example)',
+    reason: 'moto echoes requiresCompatibilities; AWS computes compatibilities, ["EXTERNAL","EC2"] for a bridge-mode definition (reference §7, CLI example)',
   },
   {
     path: /\.taskDefinition\.registeredAt$/,
     when: onlySandbox,
-    reason: 'moto does not record registeredAt; AWS always sets it (reference §4 server-computed fields)',
+    reason: 'moto does not record registeredAt; AWS always sets it (reference §7, server-computed fields)',
   },
   {
     path: /^registerOther\.taskDefinition\.networkMode$/,
@@ -44,11 +44,11 @@ export const ALLOWED: Allowed[] = [
   },
   {
     path: new RegExp(`${SVC}deployments\\[0\\]\\.(desiredCount|pendingCount)$`),
-    reason: 'the PRIMARY deployment in a Create/UpdateService response has desiredCount 0 until the scheduler ramps it up (reference §2, [EX-create-service], [EX-update-service]); moto copies the service count into it',
+    reason: 'the PRIMARY deployment in a Create/UpdateService response has desiredCount 0 until the scheduler ramps it up (reference §2.1, [EX-create-service], [EX-update-service]); moto copies the service count into it',
   },
   {
     path: new RegExp(`${SVC}deployments\\[\\]$`),
-    reason: 'moto creates no new deployment on UpdateService with a new task definition (landscape §2.1); AWS adds a PRIMARY and keeps the old one ACTIVE (reference §2)',
+    reason: 'moto creates no new deployment on UpdateService with a new task definition (landscape §2.1); AWS adds a PRIMARY and keeps the old one ACTIVE (reference §2.1)',
   },
   {
     path: new RegExp(`${SVC}deployments\\[0\\]\\.(taskDefinition|rolloutState|rolloutStateReason)$`),
