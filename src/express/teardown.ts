@@ -71,6 +71,8 @@ export async function reportAndPurge(ctx: ActionContext, clients: AwsClients, re
   }
   const leftBehind = report.filter((i) => i.outcome === 'left-behind');
   const counts = summarizeReport(report);
+  // The cluster counts too: it is one of the things the delete might have removed.
+  if (cluster) counts[cluster.outcome.startsWith('retained') ? 'retained' : 'deleted']++;
   const head = `${ref.service}: ${counts.deleted} deleted, ${counts.retained} retained by design, ${counts['left-behind']} left behind${counts.unknown ? `, ${counts.unknown} not checked` : ''}`;
   await say(ctx, 'result', 'ECSX_EXPRESS_DELETE_REPORT', `${head}\n${formatReport(report, cluster)}`, { report: report.map(plain), cluster, purged: purged.map((p) => ({ ...p, resource: p.resource.arn })), roles });
   if (leftBehind.length && !o.dryRun) {
