@@ -24,7 +24,8 @@ describe('traffic-shifting deployments: rollback', () => {
     });
     assert.deepEqual(await ruleWeights(s, infra.prodRule), { [infra.tg1]: 80, [infra.tg2]: 20 });
     await s.ecs.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: sd.serviceDeploymentArn, stopType: 'ROLLBACK' }));
-    const { final } = await observe(name);
+    const { final, statuses } = await observe(name);
+    assert.deepEqual(statuses, ['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
     assert.equal(final.status, 'ROLLBACK_SUCCESSFUL');
     assert.equal(final.rollback!.serviceRevisionArn, blueRevision);
     assert.equal(final.targetServiceRevision!.requestedProductionTrafficWeight, 0);
@@ -59,7 +60,8 @@ describe('traffic-shifting deployments: rollback', () => {
     await s.until(async () => (await currentDeployment(name)).lifecycleStage === 'BAKE_TIME');
     assert.deepEqual(await ruleWeights(s, infra.prodRule), { [infra.tg1]: 0, [infra.tg2]: 100 });
     await s.cloudwatch.send(new SetAlarmStateCommand({ AlarmName: 'web-5xx', StateValue: 'ALARM', StateReason: 'test' }));
-    const { final } = await observe(name);
+    const { final, statuses } = await observe(name);
+    assert.deepEqual(statuses, ['IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCESSFUL']);
     assert.equal(final.status, 'ROLLBACK_SUCCESSFUL');
     assert.deepEqual(final.alarms, { status: 'TRIGGERED', alarmNames: ['web-5xx'], triggeredAlarmNames: ['web-5xx'] });
     assert.deepEqual(await ruleWeights(s, infra.prodRule), { [infra.tg1]: 100, [infra.tg2]: 0 });

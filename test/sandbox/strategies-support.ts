@@ -130,6 +130,8 @@ export async function stableService(deploymentConfiguration: DeploymentConfigura
 
 export interface Observed {
   stages: string[];
+  /** Distinct service-deployment statuses, in order. */
+  statuses: string[];
   /** Distinct production weights of the target revision, with the green running count when first seen. */
   weights: { weight: number; greenRunning: number; rule: Record<string, number> }[];
   final: ServiceDeployment;
@@ -138,11 +140,13 @@ export interface Observed {
 /** Steps 5 s at a time until the current deployment finishes, recording stages and weights. */
 export async function observe(service: string): Promise<Observed> {
   const stages: string[] = [];
+  const statuses: string[] = [];
   const weights: Observed['weights'] = [];
   const final = await s.until(
     async () => {
       const sd = await currentDeployment(service);
       if (sd.lifecycleStage && stages[stages.length - 1] !== sd.lifecycleStage) stages.push(sd.lifecycleStage);
+      if (statuses[statuses.length - 1] !== sd.status) statuses.push(sd.status!);
       const w = sd.targetServiceRevision!.requestedProductionTrafficWeight ?? 0;
       if (weights.length === 0 || weights[weights.length - 1]!.weight !== w) {
         weights.push({ weight: w, greenRunning: await runningOf(service, sd.targetServiceRevision!.arn!), rule: await ruleWeights(s, infra.prodRule) });
@@ -151,5 +155,5 @@ export async function observe(service: string): Promise<Observed> {
     },
     { every: 5, max: 3600 },
   );
-  return { stages, weights, final };
+  return { stages, statuses, weights, final };
 }

@@ -18,8 +18,9 @@ describe('traffic-shifting deployment strategies', () => {
     const name = await stableService({ strategy: 'CANARY', canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: 2 }, bakeTimeInMinutes: 1 });
     const t0 = (await s.sandbox.client.clock()).now;
     await s.ecs.send(new UpdateServiceCommand({ service: name, taskDefinition: await registerTaskDef('nginx:2') }));
-    const { stages, weights, final } = await observe(name);
+    const { stages, statuses, weights, final } = await observe(name);
     assert.equal(final.status, 'SUCCESSFUL');
+    assert.deepEqual(statuses, ['PENDING', 'IN_PROGRESS', 'SUCCESSFUL']);
     assert.deepEqual(stages, STAGES);
     assert.deepEqual(weights.map((w) => w.weight), [0, 10, 100]);
     // Green was whole before any production traffic moved.
