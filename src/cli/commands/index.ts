@@ -20,6 +20,7 @@ import { registerScale } from './scale.js';
 import { registerSchema } from './schema.js';
 import { registerStatus } from './status.js';
 import { registerTasks } from './tasks.js';
+import { registerVerify } from './verify.js';
 import { registerVersion } from './version.js';
 import { registerWait } from './wait.js';
 
@@ -50,6 +51,7 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerSchema(program, host);
   registerStatus(program, host);
   registerTasks(program, host);
+  registerVerify(program, host);
   registerVersion(program, host);
   registerWait(program, host);
   registerCompletion(program, host);
