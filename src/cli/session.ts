@@ -3,7 +3,7 @@ import { realClock } from '../clock.js';
 import type { ActionContext } from '../context.js';
 import type { SourcePos } from '../errors.js';
 import { displayPos, withPos } from './paths.js';
-import { JsonIoHost, PlainIoHost } from '../io/hosts.js';
+import { createProgressHost } from './progress/index.js';
 import { GitHubActionsIoHost } from '../io/github.js';
 import { renderSummary } from './summary.js';
 import type { IoHost } from '../io/messages.js';
@@ -33,7 +33,10 @@ export function createSession(cmd: Command, streams: SessionIo, env: NodeJS.Proc
   const opts = applyEnvDefaults(cmd.optsWithGlobals() as GlobalOptions, env);
   const json = opts.output === 'json' || opts.logFormat === 'json';
   const hostOpts = { out: streams.out, err: streams.err, level: opts.debug ? ('debug' as const) : ('info' as const) };
-  const base: IoHost = json ? new JsonIoHost(hostOpts) : new PlainIoHost(hostOpts);
+  // Deployment progress: a live block redrawn in place on a terminal, change lines otherwise (src/cli/progress).
+  const isTTY = Boolean(process.stderr.isTTY) && env.TERM !== 'dumb';
+  const color = opts.color !== false && !env.NO_COLOR && isTTY;
+  const base: IoHost = createProgressHost({ ...hostOpts, json, isTTY, color, columns: () => process.stderr.columns ?? 80 });
   // In GitHub Actions: annotations on stderr (stdout carries results) and a job summary at the end.
   const github = env.GITHUB_ACTIONS === 'true' ? new GitHubActionsIoHost(base, { out: streams.err, summaryFile: env.GITHUB_STEP_SUMMARY, renderSummary }) : undefined;
   const io: IoHost = github ?? base;
