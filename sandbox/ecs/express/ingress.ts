@@ -108,10 +108,7 @@ export interface IngressInput {
 /** Certificate, target groups, listener (first service) and host-header rule of one service. */
 export async function attachIngress(ctx: EngineContext, alb: SharedAlb, p: IngressInput): Promise<{ certificate: ManagedResource; rule: ManagedResource; targetGroups: ManagedResource[] }> {
   const { acm, elb } = aws(ctx);
-  const cert = await acm.send(new RequestCertificateCommand({ DomainName: p.host, ValidationMethod: 'DNS', Tags: awsTags(p.tags) }));
-  const certificate = resource(ctx, 'certificate', cert.CertificateArn!, p.host, p.ready);
-  const targetGroups: ManagedResource[] = [];
-  for (const i of [0, 1]) {
+  const newTargetGroup = async (i: number) => {
     const tg = await elb.send(
       new CreateTargetGroupCommand({
         Name: targetGroupName(p.name, i),
@@ -129,8 +126,14 @@ export async function attachIngress(ctx: EngineContext, alb: SharedAlb, p: Ingre
       }),
     );
     const arn = tg.TargetGroups![0]!.TargetGroupArn!;
-    targetGroups.push(resource(ctx, 'targetGroup', arn, arn, p.ready));
-  }
+    return resource(ctx, 'targetGroup', arn, arn, p.ready);
+  };
+  const [cert, ...targetGroups] = await Promise.all([
+    acm.send(new RequestCertificateCommand({ DomainName: p.host, ValidationMethod: 'DNS', Tags: awsTags(p.tags) })),
+    newTargetGroup(0),
+    newTargetGroup(1),
+  ]);
+  const certificate = resource(ctx, 'certificate', cert.CertificateArn!, p.host, p.ready);
   if (!alb.listener) {
     const listener = await elb.send(
       new CreateListenerCommand({

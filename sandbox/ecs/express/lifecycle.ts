@@ -36,11 +36,17 @@ export interface ProvisionInput {
 /** Creates (or joins) everything a new Express service routes and scales through. */
 export async function provision(ctx: EngineContext, st: ExpressState, p: ProvisionInput): Promise<Pick<ExpressService, 'alb' | 'resources'>> {
   const alb = await acquireAlb(ctx, st, p.net, p.ready);
-  const ingress = await attachIngress(ctx, alb, { serviceArn: p.serviceArn, name: p.name, host: p.host, port: p.port, healthCheckPath: p.healthCheckPath, tags: p.tags, ready: p.ready });
-  const serviceSecurityGroup = await createServiceSecurityGroup(ctx, alb, p.name, p.port, p.tags, p.ready);
-  const metricAlarm = await createAlarm(ctx, p.name, alb, ingress.targetGroups[0]!.arn, p.tags, p.ready);
-  const scaling = await putScaling(ctx, { cluster: p.cluster, service: p.name, scaling: p.scaling, alb, targetGroupArn: ingress.targetGroups[0]!.arn, tags: p.tags, ready: p.ready });
-  const logGroup = p.logGroupName ? await createLogGroup(ctx, p.logGroupName, p.tags, p.ready) : undefined;
+  // Independent calls go out together: a create is a couple of dozen moto round trips.
+  const [ingress, serviceSecurityGroup, logGroup] = await Promise.all([
+    attachIngress(ctx, alb, { serviceArn: p.serviceArn, name: p.name, host: p.host, port: p.port, healthCheckPath: p.healthCheckPath, tags: p.tags, ready: p.ready }),
+    createServiceSecurityGroup(ctx, alb, p.name, p.port, p.tags, p.ready),
+    p.logGroupName ? createLogGroup(ctx, p.logGroupName, p.tags, p.ready) : undefined,
+  ]);
+  const targetGroupArn = ingress.targetGroups[0]!.arn;
+  const [metricAlarm, scaling] = await Promise.all([
+    createAlarm(ctx, p.name, alb, targetGroupArn, p.tags, p.ready),
+    putScaling(ctx, { cluster: p.cluster, service: p.name, scaling: p.scaling, alb, targetGroupArn, tags: p.tags, ready: p.ready }),
+  ]);
   return { alb, resources: { ...ingress, serviceSecurityGroup, metricAlarm, ...scaling, logGroup } };
 }
 
