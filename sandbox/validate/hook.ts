@@ -7,7 +7,7 @@
  * it starts as fast as before.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Violation } from './validator.js';
+import { formatViolation, type Violation } from './format.js';
 
 /** A recorded violation: how often it was seen, and the first request that showed it. */
 export interface RecordedViolation extends Violation {
@@ -41,7 +41,14 @@ const MAX_VIOLATIONS = 1000;
 /** Answered by the protocol layer before the engine runs: they say nothing about the engine's fidelity. */
 const PROTOCOL_ERRORS = new Set(['SerializationException', 'UnknownOperationException']);
 
-export async function createValidationHook(enabled: boolean): Promise<ValidationHook> {
+/**
+ * `warn` receives each distinct violation once, as one line (default: stderr), so violations show
+ * in logs even when nobody asks `/_sandbox/validation`.
+ */
+export async function createValidationHook(
+  enabled: boolean,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<ValidationHook> {
   const v = enabled ? await import('./validator.js') : undefined;
   const seen = new Map<string, RecordedViolation>();
   let checked = 0;
@@ -51,8 +58,18 @@ export async function createValidationHook(enabled: boolean): Promise<Validation
       const key = `${x.operation}\u0000${x.path}\u0000${x.problem}`;
       const known = seen.get(key);
       if (known) known.count++;
-      else if (seen.size < MAX_VIOLATIONS) seen.set(key, { ...x, count: 1, requestId });
-      else dropped++;
+      else if (seen.size < MAX_VIOLATIONS) {
+        seen.set(key, { ...x, count: 1, requestId });
+        warn(`[sandbox] ECS response does not match the model: ${formatViolation(x)}`);
+      } else dropped++;
+    }
+  };
+  // The response has been sent when validation runs: a validator bug must not reach the server.
+  const guard = (operation: string, requestId: string, run: () => Violation[]) => {
+    try {
+      record(run(), requestId);
+    } catch (err) {
+      record([{ operation, path: '', problem: `validator failed: ${(err as Error)?.message ?? String(err)}` }], requestId);
     }
   };
   const hook: ValidationHook = {
@@ -66,7 +83,7 @@ export async function createValidationHook(enabled: boolean): Promise<Validation
       } catch {
         return record([{ operation, path: '', problem: 'response body is not JSON' }], requestId);
       }
-      record(v.validateOutput(operation, body), requestId);
+      guard(operation, requestId, () => v.validateOutput(operation, body));
     },
     error(operation, status, code, message, requestId) {
       if (!v || PROTOCOL_ERRORS.has(code)) return;
@@ -75,7 +92,7 @@ export async function createValidationHook(enabled: boolean): Promise<Validation
         // The server answers 500 ServerException only when the engine threw something unexpected.
         return record([{ operation, path: '', problem: `engine failure: ${message}` }], requestId);
       }
-      record(v.validateError(operation, code, { __type: code, message }), requestId);
+      guard(operation, requestId, () => v.validateError(operation, code, { __type: code, message }));
       if (status !== 400) record([{ operation, path: '', problem: `HTTP ${status} for client error ${code} (ECS uses 400)` }], requestId);
     },
     report: () => ({ enabled, checked, violations: [...seen.values()], dropped }),

@@ -8,13 +8,9 @@
  * absent members rather than sending null.
  */
 import table from './ecs-output-shapes.json' with { type: 'json' };
+import type { Violation } from './format.js';
 
-/** One problem with a response. `path` is relative to the response body (`services[0].launchType`); '' is the body. */
-export interface Violation {
-  operation: string;
-  path: string;
-  problem: string;
-}
+export type { Violation } from './format.js';
 
 type CompactShape =
   | string
@@ -37,72 +33,92 @@ export const isModelOperation = (operation: string): boolean => Object.hasOwn(mo
 /** The error codes `operation` declares (empty for an unknown operation). */
 export const declaredErrors = (operation: string): readonly string[] => model.operations[operation]?.errors ?? [];
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 const show = (v: unknown) => {
   const s = JSON.stringify(v);
   return s !== undefined && s.length > 80 ? `${s.slice(0, 77)}...` : s;
 };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function check(shapeName: string, value: unknown, path: string, out: Omit<Violation, 'operation'>[]): void {
-  const shape = model.shapes[shapeName];
-  const problem = (p: string, at = path): void => {
-    out.push({ path: at, problem: p });
-  };
-  if (shape === undefined) return problem(`unknown shape ${shapeName}`);
-  const type = typeof shape === 'string' ? shape : shape.t;
-  const s = typeof shape === 'string' ? undefined : shape;
-  switch (type) {
-    case 'document':
-      return;
-    case 'structure': {
-      if (!isObject(value)) return problem(`expected object (${shapeName}), got ${show(value)}`);
-      for (const req of s?.r ?? []) {
-        if (value[req] === undefined) problem(`required member of ${shapeName} missing`, join(path, req));
+/**
+ * Walks a value along its shape. The path is kept as a stack of segments (`.name`, `[0]`, `{key}`)
+ * and only turned into a string for a problem: responses are large and almost always valid.
+ */
+class Walker {
+  readonly problems: Omit<Violation, 'operation'>[] = [];
+  private readonly path: string[] = [];
+
+  private problem(problem: string, last?: string): void {
+    const segments = last === undefined ? this.path : [...this.path, last];
+    this.problems.push({ path: segments.join('').replace(/^\./, ''), problem });
+  }
+
+  private child(segment: string, shapeName: string, value: unknown): void {
+    this.path.push(segment);
+    this.check(shapeName, value);
+    this.path.pop();
+  }
+
+  check(shapeName: string, value: unknown): void {
+    const shape = model.shapes[shapeName];
+    if (shape === undefined) return this.problem(`unknown shape ${shapeName}`);
+    const type = typeof shape === 'string' ? shape : shape.t;
+    const s = typeof shape === 'string' ? undefined : shape;
+    switch (type) {
+      case 'document':
+        return;
+      case 'structure': {
+        if (!isObject(value)) return this.problem(`expected object (${shapeName}), got ${show(value)}`);
+        for (const req of s?.r ?? []) {
+          if (value[req] === undefined) this.problem(`required member of ${shapeName} missing`, `.${req}`);
+        }
+        for (const k in value) {
+          const v = value[k];
+          const ref = s?.m && Object.hasOwn(s.m, k) ? s.m[k] : undefined;
+          if (ref === undefined) this.problem(`not a member of ${shapeName}`, `.${k}`);
+          else if (v === null) this.problem('null (ECS omits absent members)', `.${k}`);
+          else if (v !== undefined) this.child(`.${k}`, ref, v);
+        }
+        return;
       }
-      for (const [k, v] of Object.entries(value)) {
-        const ref = s?.m && Object.hasOwn(s.m, k) ? s.m[k] : undefined;
-        if (ref === undefined) problem(`not a member of ${shapeName}`, join(path, k));
-        else if (v === null) problem('null (ECS omits absent members)', join(path, k));
-        else if (v !== undefined) check(ref, v, join(path, k), out);
-      }
-      return;
+      case 'list':
+        if (!Array.isArray(value)) return this.problem(`expected list (${shapeName}), got ${show(value)}`);
+        for (let i = 0; i < value.length; i++) {
+          if (value[i] === null) this.problem('null list element', `[${i}]`);
+          else this.child(`[${i}]`, s!.l!, value[i]);
+        }
+        return;
+      case 'map':
+        if (!isObject(value)) return this.problem(`expected map (${shapeName}), got ${show(value)}`);
+        for (const k in value) {
+          if (value[k] === null) this.problem('null map value', `{${k}}`);
+          else this.child(`{${k}}`, s!.v!, value[k]);
+        }
+        return;
+      case 'string':
+        if (typeof value !== 'string') return this.problem(`expected string (${shapeName}), got ${show(value)}`);
+        if (s?.e && !s.e.includes(value)) this.problem(`'${value}' not in enum ${shapeName} [${s.e.join(',')}]`);
+        return;
+      case 'integer':
+      case 'long':
+        if (typeof value !== 'number' || !Number.isInteger(value)) this.problem(`expected ${type}, got ${show(value)}`);
+        return;
+      case 'double':
+      case 'float':
+        if (typeof value !== 'number') this.problem(`expected number, got ${show(value)}`);
+        return;
+      case 'boolean':
+        if (typeof value !== 'boolean') this.problem(`expected boolean, got ${show(value)}`);
+        return;
+      case 'timestamp':
+        // JSON 1.1 sends epoch seconds; outside 2001..2286 it is almost certainly ms or a string.
+        if (typeof value !== 'number' || value < 1e9 || value >= 1e10) this.problem(`expected epoch seconds, got ${show(value)}`);
+        return;
+      case 'blob':
+        if (typeof value !== 'string') this.problem('expected base64 string');
+        return;
+      default:
+        this.problem(`unsupported shape type ${type}`);
     }
-    case 'list':
-      if (!Array.isArray(value)) return problem(`expected list (${shapeName}), got ${show(value)}`);
-      value.forEach((v, i) => (v === null ? problem('null list element', `${path}[${i}]`) : check(s!.l!, v, `${path}[${i}]`, out)));
-      return;
-    case 'map':
-      if (!isObject(value)) return problem(`expected map (${shapeName}), got ${show(value)}`);
-      for (const [k, v] of Object.entries(value)) {
-        if (v === null) problem('null map value', `${path}{${k}}`);
-        else check(s!.v!, v, `${path}{${k}}`, out);
-      }
-      return;
-    case 'string':
-      if (typeof value !== 'string') return problem(`expected string (${shapeName}), got ${show(value)}`);
-      if (s?.e && !s.e.includes(value)) problem(`'${value}' not in enum ${shapeName} [${s.e.join(',')}]`);
-      return;
-    case 'integer':
-    case 'long':
-      if (typeof value !== 'number' || !Number.isInteger(value)) problem(`expected ${type}, got ${show(value)}`);
-      return;
-    case 'double':
-    case 'float':
-      if (typeof value !== 'number') problem(`expected number, got ${show(value)}`);
-      return;
-    case 'boolean':
-      if (typeof value !== 'boolean') problem(`expected boolean, got ${show(value)}`);
-      return;
-    case 'timestamp':
-      // JSON 1.1 sends epoch seconds; outside 2001..2286 it is almost certainly ms or a string.
-      if (typeof value !== 'number' || value < 1e9 || value >= 1e10) problem(`expected epoch seconds, got ${show(value)}`);
-      return;
-    case 'blob':
-      if (typeof value !== 'string') problem('expected base64 string');
-      return;
-    default:
-      problem(`unsupported shape type ${type}`);
   }
 }
 
@@ -110,13 +126,13 @@ function check(shapeName: string, value: unknown, path: string, out: Omit<Violat
 export function validateOutput(operation: string, output: unknown): Violation[] {
   const op = model.operations[operation];
   if (!op) return [{ operation, path: '', problem: `unknown operation ${operation}` }];
-  const out: Omit<Violation, 'operation'>[] = [];
   if (!op.output) {
-    if (isObject(output) && Object.keys(output).length > 0) out.push({ path: '', problem: `${operation} has no output shape but returned members` });
-  } else {
-    check(op.output, output, '', out);
+    const extra = isObject(output) && Object.keys(output).length > 0;
+    return extra ? [{ operation, path: '', problem: `${operation} has no output shape but returned members` }] : [];
   }
-  return out.map((v) => ({ operation, ...v }));
+  const w = new Walker();
+  w.check(op.output, output);
+  return w.problems.map((v) => ({ operation, ...v }));
 }
 
 /**
@@ -131,10 +147,9 @@ export function validateError(operation: string, code: string, body?: Record<str
   }
   if (!body) return [];
   const { __type: _type, ...members } = body;
-  const out: Omit<Violation, 'operation'>[] = [];
-  check(code, members, '', out);
-  return out.map((v) => ({ operation, ...v }));
+  const w = new Walker();
+  w.check(code, members);
+  return w.problems.map((v) => ({ operation, ...v }));
 }
 
-/** `operation.path: problem`, the one-line form used in test failures and logs. */
-export const formatViolation = (v: Violation): string => `${v.operation}${v.path ? `.${v.path}` : ''}: ${v.problem}`;
+export { formatViolation } from './format.js';

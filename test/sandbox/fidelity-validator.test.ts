@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ecsOperations } from '../../sandbox/ecs/index.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { AwsError, type ServiceEngine } from '../../sandbox/types.js';
-import type { ValidationReport } from '../../sandbox/validate/hook.js';
+import { createValidationHook, type ValidationReport } from '../../sandbox/validate/hook.js';
 import { declaredErrors, isModelOperation, validateError, validateOutput } from '../../sandbox/validate/validator.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -121,14 +121,15 @@ describe('server hook', () => {
   });
 
   it('is off by default, and ECSX_SANDBOX_VALIDATE=1 turns it on', async () => {
-    {
-      await using sandbox = await startSandbox({ moto: false, timeScale: 0, engines: { ecs: badEngine } });
-      await call(sandbox.endpoint, 'DescribeServices');
-      assert.deepEqual(await report(sandbox.endpoint), { enabled: false, checked: 0, violations: [], dropped: 0 });
-    }
     const saved = process.env.ECSX_SANDBOX_VALIDATE;
-    process.env.ECSX_SANDBOX_VALIDATE = '1';
     try {
+      delete process.env.ECSX_SANDBOX_VALIDATE;
+      {
+        await using sandbox = await startSandbox({ moto: false, timeScale: 0, engines: { ecs: badEngine } });
+        await call(sandbox.endpoint, 'DescribeServices');
+        assert.deepEqual(await report(sandbox.endpoint), { enabled: false, checked: 0, violations: [], dropped: 0 });
+      }
+      process.env.ECSX_SANDBOX_VALIDATE = '1';
       await using sandbox = await startSandbox({ moto: false, timeScale: 0, engines: { ecs: badEngine } });
       await call(sandbox.endpoint, 'DescribeServices');
       assert.equal((await report(sandbox.endpoint)).violations.length, 1);
@@ -136,5 +137,22 @@ describe('server hook', () => {
       if (saved === undefined) delete process.env.ECSX_SANDBOX_VALIDATE;
       else process.env.ECSX_SANDBOX_VALIDATE = saved;
     }
+  });
+
+  it('warns once per distinct violation; a body that is not JSON is one', async () => {
+    const lines: string[] = [];
+    const hook = await createValidationHook(true, (l) => lines.push(l));
+    const bad = JSON.stringify({ services: [{ launchType: 'LAMBDA' }] });
+    hook.response('DescribeServices', bad, 'r1');
+    hook.response('DescribeServices', bad, 'r2');
+    hook.response('ListClusters', '{"clusterArns":', 'r3');
+    assert.deepEqual(lines, [
+      "[sandbox] ECS response does not match the model: DescribeServices.services[0].launchType: 'LAMBDA' not in enum LaunchType [EC2,FARGATE,EXTERNAL,MANAGED_INSTANCES]",
+      '[sandbox] ECS response does not match the model: ListClusters: response body is not JSON',
+    ]);
+    assert.deepEqual(hook.report().violations.map((v) => [v.count, v.requestId]), [[2, 'r1'], [1, 'r3']]);
+    const off = await createValidationHook(false, (l) => lines.push(l));
+    off.response('DescribeServices', bad, 'r4');
+    assert.equal(lines.length, 2);
   });
 });
