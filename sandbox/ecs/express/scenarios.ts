@@ -18,7 +18,6 @@
 import type { EngineContext } from '../context.js';
 import { invalidParameter } from '../errors.js';
 import type { Json } from '../input.js';
-import type { ScenarioKind } from '../scenarios.js';
 import { registerScenarioKind } from '../scenarios.js';
 import { onStrategyLaunch } from '../strategies/blue-green.js';
 import { requestStop, scenarioSubjects } from '../task-lifecycle.js';
@@ -52,7 +51,7 @@ registerScenarioKind('express-assume-role-failure', () => ({}));
 
 type Extra = { leftovers?: string[]; resource?: string; reason?: string; securityGroup?: string };
 const take = (ctx: EngineContext, kind: string, service: string, cluster: string, consume = true) =>
-  ctx.scenarios.take(kind as ScenarioKind, [{ service, cluster }], consume)?.scenario as (Extra & { hits: number }) | undefined;
+  ctx.scenarios.take(kind, [{ service, cluster }], consume)?.scenario as (Extra & { hits: number }) | undefined;
 
 /** What a delete of this service leaves behind. */
 export const leftoversFor = (ctx: EngineContext, service: string, cluster: string): string[] =>
@@ -101,7 +100,7 @@ export const eniErrorFor = (sg: string) =>
 onStrategyLaunch((ctx, service, tasks) => {
   const groups = ((service.spec.networkConfiguration?.awsvpcConfiguration as Json | undefined)?.securityGroups as string[] | undefined) ?? [];
   for (const task of tasks) {
-    const hit = ctx.scenarios.take('missing-security-group' as ScenarioKind, scenarioSubjects(task));
+    const hit = ctx.scenarios.take('missing-security-group', scenarioSubjects(task));
     if (!hit) continue;
     const sg = (hit.scenario as Extra).securityGroup ?? groups[0] ?? 'sg-0123456789abcdef0';
     // The ENI is attached while PROVISIONING: fail half-way through it.

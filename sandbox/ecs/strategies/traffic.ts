@@ -23,7 +23,7 @@ import { invalidParameter } from '../errors.js';
 import { addEvent } from '../events.js';
 import { afterAsync, aws, hasMoto } from '../express/aws.js';
 import type { Json } from '../input.js';
-import { registerScenarioKind, type Scenario, type ScenarioKind } from '../scenarios.js';
+import { registerScenarioKind, type Scenario } from '../scenarios.js';
 import { serviceDeploymentOperations } from '../service-deployments.js';
 import type { DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskRecord } from '../store.js';
 
@@ -246,7 +246,7 @@ registerScenarioKind('deployment-alarm', (b) => {
 });
 
 export function fireScenarioAlarm(ctx: EngineContext, service: ServiceRecord, sd: ServiceDeploymentRecord, stage: Stage): void {
-  const hit = ctx.scenarios.take('deployment-alarm' as ScenarioKind, [{ service: service.name, cluster: service.clusterName }], false);
+  const hit = ctx.scenarios.take('deployment-alarm', [{ service: service.name, cluster: service.clusterName }], false);
   const scenario = hit?.scenario as (Scenario & { stage?: string; alarmName?: string }) | undefined;
   if (!scenario || scenario.stage !== stage) return;
   const name = scenario.alarmName ?? deploymentAlarms(sd)?.names[0];
