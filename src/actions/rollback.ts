@@ -125,7 +125,7 @@ async function change(
   const quiet: ActionContext = {
     ...ctx,
     io: {
-      notify: (m) => ctx.io.notify(m.code === 'ECSX_DEPLOY_FAILED' ? { ...m, level: 'info' } : m),
+      notify: (m) => ctx.io.notify(m.code === 'ECSX_DEPLOY_FAILED' || m.code === 'ECSX_DEPLOY_ROLLED_BACK' ? { ...m, level: 'info' } : m),
       requestResponse: (q) => ctx.io.requestResponse(q),
     },
   };

@@ -145,7 +145,7 @@ async function conclude(ctx: ActionContext, r: RunResult, until: 'running' | 'st
     if (t.lastStatus !== 'STOPPED') continue;
     if (t.exitCode === undefined) {
       const why = [...new Set([t.stoppedReason, t.containerReason].filter(Boolean))].join(': ') || 'no reason given';
-      throw Object.assign(new DeploymentFailedError('DEPLOYMENT_FAILED', `task ${id} failed to start: ${why}${t.stopCode ? ` (${t.stopCode})` : ''}`), { data: r });
+      throw new DeploymentFailedError('DEPLOYMENT_FAILED', `task ${id} failed to start: ${why}${t.stopCode ? ` (${t.stopCode})` : ''}`);
     }
     const level = t.exitCode === 0 ? 'info' : 'error';
     await say(ctx, 'ECSX_TASK_EXITED', level, `task ${id}: container ${r.container} exited with code ${t.exitCode}${t.exitCode !== 0 && t.stoppedReason ? ` (${t.stoppedReason})` : ''}`, t);

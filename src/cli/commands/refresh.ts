@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { waitUntilHelp } from './deploy.js';
+import { waitUntilHelp, watched } from './deploy.js';
 
 export function registerRefresh(program: Command, host: CommandHost): void {
   program
@@ -13,6 +13,7 @@ export function registerRefresh(program: Command, host: CommandHost): void {
     .action(async (o: { dryRun?: boolean; wait: boolean; waitUntil: string }, cmd: Command) => {
       const s = host.session(cmd);
       const { refresh } = await import('../../actions/refresh.js');
-      await refresh(s.ctx, await s.loadConfig(), o);
+      const loaded = await s.loadConfig();
+      await watched(host, () => refresh(s.ctx, loaded, o));
     });
 }

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
+import { watched } from './deploy.js';
 
 export function registerRollback(program: Command, host: CommandHost): void {
   program
@@ -14,6 +15,7 @@ export function registerRollback(program: Command, host: CommandHost): void {
     .action(async (o: { dryRun?: boolean; deregisterTaskDefinition: boolean; wait: boolean; waitUntil: string }, cmd: Command) => {
       const s = host.session(cmd);
       const { rollback } = await import('../../actions/rollback.js');
-      await rollback(s.ctx, await s.loadConfig(), o);
+      const loaded = await s.loadConfig();
+      await watched(host, () => rollback(s.ctx, loaded, o));
     });
 }

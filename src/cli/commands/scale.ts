@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { intArg, waitUntilHelp } from './deploy.js';
+import { intArg, waitUntilHelp, watched } from './deploy.js';
 
 export function registerScale(program: Command, host: CommandHost): void {
   program
@@ -18,6 +18,7 @@ export function registerScale(program: Command, host: CommandHost): void {
     .action(async (o: Record<string, unknown>, cmd: Command) => {
       const s = host.session(cmd);
       const { scale } = await import('../../actions/scale.js');
-      await scale(s.ctx, await s.loadConfig(), o);
+      const loaded = await s.loadConfig();
+      await watched(host, () => scale(s.ctx, loaded, o));
     });
 }

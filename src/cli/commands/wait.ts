@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { waitUntilHelp } from './deploy.js';
+import { waitUntilHelp, watched } from './deploy.js';
 
 export function registerWait(program: Command, host: CommandHost): void {
   program
@@ -12,6 +12,7 @@ export function registerWait(program: Command, host: CommandHost): void {
     .action(async (o: { waitUntil: string; until?: string }, cmd: Command) => {
       const s = host.session(cmd);
       const { wait } = await import('../../actions/wait.js');
-      await wait(s.ctx, await s.loadConfig(), { waitUntil: o.until ?? o.waitUntil });
+      const loaded = await s.loadConfig();
+      await watched(host, () => wait(s.ctx, loaded, { waitUntil: o.until ?? o.waitUntil }));
     });
 }
