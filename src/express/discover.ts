@@ -67,7 +67,7 @@ async function elb(clients: AwsClients, ref: ExpressRef, add: Add): Promise<void
     return m;
   };
   const lbs = ((await api.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []).map((l) => l.LoadBalancerArn!).filter(Boolean);
-  const tgs = ((await api.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).map((t) => t.TargetGroupArn!).filter(Boolean);
+  const tgs = ((await api.send(new DescribeTargetGroupsCommand({})).catch(() => ({ TargetGroups: [] }))).TargetGroups ?? []).map((t) => t.TargetGroupArn!).filter(Boolean);
   const listeners: string[] = [];
   const rules: string[] = [];
   for (const lb of lbs) {

@@ -81,7 +81,12 @@ async function probeOne(clients: AwsClients, r: ManagedResource, mine: Set<strin
           if (!rule.IsDefault && rule.RuleArn && !mine.has(rule.RuleArn)) usedBy.push(rule.RuleArn);
         }
       }
-      for (const tg of (await elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: r.arn }))).TargetGroups ?? []) {
+      // moto answers TargetGroupNotFound for a load balancer without target groups (AWS: an empty list).
+      const tgs = await elb.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: r.arn })).catch((err) => {
+        if (awsErrorCode(err) === 'TargetGroupNotFound') return { TargetGroups: [] };
+        throw err;
+      });
+      for (const tg of tgs.TargetGroups ?? []) {
         if (tg.TargetGroupArn && !mine.has(tg.TargetGroupArn)) usedBy.push(tg.TargetGroupArn);
       }
       return { exists: true, tags: await elbTags(clients, r.arn), usedBy };
