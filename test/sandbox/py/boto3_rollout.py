@@ -44,7 +44,7 @@ def service():
     return ecs.describe_services(services=[SERVICE])["services"][0]
 
 
-def until(probe, seconds=20.0):
+def until(probe, seconds=30.0):
     """Polls `probe` until it returns something truthy; fails after `seconds` of real time."""
     deadline = time.monotonic() + seconds
     while True:
@@ -74,9 +74,12 @@ def main():
         },
     )
     # boto3's own waiter (DescribeServices acceptors from botocore's waiters-2.json).
-    ecs.get_waiter("services_stable").wait(services=[SERVICE], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    ecs.get_waiter("services_stable").wait(services=[SERVICE], WaiterConfig={"Delay": 1, "MaxAttempts": 40})
     svc = service()
     out["stable"] = {"runningCount": svc["runningCount"], "desiredCount": svc["desiredCount"], "deployments": len(svc["deployments"])}
+    # Stable is not COMPLETED: the rollout completes once the new tasks count as healthy, and the
+    # circuit breaker can only roll back to a COMPLETED deployment.
+    until(lambda: service()["deployments"][0]["rolloutState"] == "COMPLETED")
 
     scenario = control("POST", "/ecs/scenarios", {"kind": "image-pull-failure", "match": {"image": ":broken"}})
     out["scenarioId"] = scenario["scenario"]["id"]
@@ -97,7 +100,7 @@ def main():
         "rollbackStarted": "startedAt" in detail.get("rollback", {}),
     }
     # The waiter again: the service is stable once the rollback has settled.
-    ecs.get_waiter("services_stable").wait(services=[SERVICE], WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    ecs.get_waiter("services_stable").wait(services=[SERVICE], WaiterConfig={"Delay": 1, "MaxAttempts": 40})
     svc = service()
     out["final"] = {"taskDefinition": svc["taskDefinition"], "runningCount": svc["runningCount"], "deployments": len(svc["deployments"])}
     out["events"] = [e["message"] for e in svc["events"]]
