@@ -54,20 +54,18 @@ export function autoScalingInput(ref: ServiceRef, f: AutoScalingFlags): Register
 }
 
 /**
- * Applies the flags. Returns the input sent, or undefined (with `warn` called) when the service
- * has no scalable target.
+ * Sends `input` (from {@link autoScalingInput}). Returns it, or undefined (with `warn` called) when
+ * the service has no scalable target.
  */
 export async function applyAutoScaling(
   clients: AwsClients,
-  ref: ServiceRef,
-  f: AutoScalingFlags,
+  input: RegisterScalableTargetCommandInput,
   warn: (message: string) => Promise<void>,
 ): Promise<RegisterScalableTargetCommandInput | undefined> {
   const aas = await clients.applicationAutoScaling();
-  const input = autoScalingInput(ref, f);
   const found = await aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [input.ResourceId!], ScalableDimension: input.ScalableDimension }));
   if (!found.ScalableTargets?.length) {
-    await warn(`service ${ref.service} has no auto-scaling target (${input.ResourceId}); the auto-scaling flags were ignored`);
+    await warn(`${input.ResourceId} has no auto-scaling target; the auto-scaling flags were ignored`);
     return undefined;
   }
   await aas.send(new RegisterScalableTargetCommand(input));

@@ -12,6 +12,7 @@ import {
   type UntagResourceCommandInput,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
+import type { RegisterScalableTargetCommandInput } from '@aws-sdk/client-application-auto-scaling';
 import type { ActionContext } from '../../context.js';
 import type { AwsClients } from '../../aws/clients.js';
 import { InternalError } from '../../errors.js';
@@ -55,7 +56,7 @@ export async function executePlan(
         break;
       }
       case 'application-autoscaling RegisterScalableTarget': {
-        const sent = await applyAutoScaling(clients, ref, c.input as never, (m) => say(ctx, 'ECSX_AUTOSCALING_NO_TARGET', 'warn', m));
+        const sent = await applyAutoScaling(clients, c.input as RegisterScalableTargetCommandInput, (m) => say(ctx, 'ECSX_AUTOSCALING_NO_TARGET', 'warn', m));
         if (!sent) continue;
         await say(ctx, 'ECSX_AUTOSCALING_UPDATED', 'info', `auto scaling of ${ref.service} updated`, sent);
         break;
