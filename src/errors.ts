@@ -25,6 +25,8 @@ export class EcsxError extends Error {
   readonly code: string;
   readonly source: ErrorSource;
   readonly pos?: SourcePos;
+  /** True when the action already told the user (through the IoHost); the CLI then only sets the exit code. */
+  reported = false;
   constructor(code: string, source: ErrorSource, message: string, opts: EcsxErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;

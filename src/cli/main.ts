@@ -64,7 +64,7 @@ function reportError(err: unknown, io: SessionIo, session: Session | undefined):
   if (json) {
     const e = err instanceof EcsxError ? { code: err.code, source: err.source, pos: err.pos } : { code: 'INTERNAL' };
     io.err(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: e, exitCode: code }) + '\n');
-  } else {
+  } else if (!(err instanceof EcsxError && err.reported)) {
     if (session?.github) io.err(annotation('error', err instanceof EcsxError && err.pos ? err.message : message, err instanceof EcsxError && err.pos ? displayPos(err.pos) : undefined));
     io.err(`error: ${message}\n`);
     if (!(err instanceof UserInputError) && !(err instanceof EcsxError)) {

@@ -54,7 +54,8 @@ export class MonitorEmitter {
 
   /** Once, when the failure is seen; `final` false while ECS is (expected to be) rolling back. */
   failed(d: DeployFailureData & { final: boolean }, message: string): Promise<void> {
-    return this.send(MonitorCodes.FAILED, 'error', message, d);
+    // Not final: ECS is rolling back and the closing message will be the error; this is news, not the verdict.
+    return this.send(MonitorCodes.FAILED, d.final ? 'error' : 'warn', message, d);
   }
 
   /** The end after a rollback: the service is steady on the previous revision. */

@@ -6,6 +6,8 @@ export type WithFailureData<E extends EcsxError> = E & { readonly data: DeployFa
 
 function attach<E extends EcsxError>(err: E, data: DeployFailureData): WithFailureData<E> {
   Object.defineProperty(err, 'data', { value: data, enumerable: true });
+  // Every watch ends with a closing message saying the same thing, so the CLI need not repeat it.
+  err.reported = true;
   return err as WithFailureData<E>;
 }
 

@@ -178,7 +178,8 @@ export async function watchDeployment(opts: WatchOptions): Promise<WatchResult> 
           const final = interp.state === 'failed' && interp.rollback === 'none';
           failure = { at: now, interp, final };
           const waiting = final ? '' : interp.state === 'failed' ? '; waiting for ECS to roll back' : '';
-          await emit.failed({ ...failureData(interp.state, interp, interp.reason), final }, interp.reason + waiting);
+          // Already rolled back at first sight (a fast rollback): the closing message below says it all.
+          if (interp.state !== 'rolled-back') await emit.failed({ ...failureData(interp.state, interp, interp.reason), final }, interp.reason + waiting);
           failure.diagnosis = await diagnose();
           if (failure.diagnosis) await emit.diagnosis(failure.diagnosis);
         }

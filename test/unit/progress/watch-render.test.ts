@@ -66,7 +66,7 @@ test('TTY: a rollback ends on the failure frame with the diagnosis under it', as
   });
   await assert.rejects(p, DeploymentRolledBackError);
   const t = screen.text();
-  assert.match(t[0], /^error: deployment of app:2 failed: ECS deployment circuit breaker: tasks failed to start; ECS is rolling back to app:1 \(ecs-svc\/1\); waiting for ECS to roll back$/);
+  assert.match(t[0], /^warning: deployment of app:2 failed: ECS deployment circuit breaker: tasks failed to start; ECS is rolling back to app:1 \(ecs-svc\/1\); waiting for ECS to roll back$/);
   assert.equal(t[1], 'warning: 1 task stopped: Essential container in task exited (EssentialContainerExited); container app exit code 1');
   assert.match(t[2], /^✖ web {2}rolled-back {2}4\ds {2}deployment of app:2 failed: ECS deployment circuit breaker: \S*…$/);
   assert.match(t[3], /^ {2}PRIMARY {2}app:1 {2}desired 2 pending 0 running 2 \[█+\] COMPLETED$/);
