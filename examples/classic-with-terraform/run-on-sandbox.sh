@@ -2,8 +2,8 @@
 # Runs this example end to end on an ecsx sandbox: creates the network the infrastructure team
 # would own, applies the Terraform root (S3 backend on the sandbox), then `ecsx deploy`s the service.
 #
-#   ecsx sandbox start &            # or: npx ecsx sandbox start
-#   eval "$(ecsx sandbox env)"      # or export the AWS_* lines `sandbox start` printed
+#   ecsx sandbox start --time-scale 60 &    # prints the AWS_* lines to export
+#   export AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 #   IMAGE_URI=nginx:1.27 ./run-on-sandbox.sh
 #
 # Needs: the AWS CLI, Terraform >= 1.5, and ecsx on PATH (ECSX overrides the command).
