@@ -1,8 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
 import type { Session } from '../session.js';
-import { exitCodeFor } from '../../errors.js';
-import { deployFailureData } from '../../monitor/failure-errors.js';
 
 /** Commander parser for whole numbers (negative allowed: `--tasks -1`). */
 export function intArg(v: string): number {
@@ -14,19 +12,6 @@ export function intArg(v: string): number {
 /** Whether to colour a diff: `--color` not turned off, NO_COLOR unset, stdout a terminal, text output. */
 export function diffColor(s: Session): boolean {
   return s.opts.color !== false && !s.env.NO_COLOR && s.opts.output !== 'json' && s.opts.logFormat !== 'json' && Boolean(process.stdout.isTTY);
-}
-
-/**
- * Runs an action that watches a deployment. A failure the monitor has already reported (message,
- * diagnosis and final frame) only sets the exit code, instead of being printed a second time.
- */
-export async function watched(host: CommandHost, fn: () => Promise<unknown>): Promise<void> {
-  try {
-    await fn();
-  } catch (err) {
-    if (!deployFailureData(err)) throw err;
-    host.setExitCode(exitCodeFor(err));
-  }
 }
 
 /** `--wait-until` with its ecspresso alias `--until` for wait. */
@@ -77,6 +62,6 @@ export function registerDeploy(program: Command, host: CommandHost): void {
       const s = host.session(cmd);
       const { deploy } = await import('../../actions/deploy.js');
       const loaded = await s.loadConfig();
-      await watched(host, () => deploy(s.ctx, loaded, { ...o, color: diffColor(s) }));
+      await deploy(s.ctx, loaded, { ...o, color: diffColor(s) });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { waitUntilHelp, watched } from './deploy.js';
+import { waitUntilHelp } from './deploy.js';
 
 export function registerRefresh(program: Command, host: CommandHost): void {
   program
@@ -14,6 +14,6 @@ export function registerRefresh(program: Command, host: CommandHost): void {
       const s = host.session(cmd);
       const { refresh } = await import('../../actions/refresh.js');
       const loaded = await s.loadConfig();
-      await watched(host, () => refresh(s.ctx, loaded, o));
+      await refresh(s.ctx, loaded, o);
     });
 }

@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { watched } from './deploy.js';
 
 export function registerRollback(program: Command, host: CommandHost): void {
   program
@@ -16,6 +15,6 @@ export function registerRollback(program: Command, host: CommandHost): void {
       const s = host.session(cmd);
       const { rollback } = await import('../../actions/rollback.js');
       const loaded = await s.loadConfig();
-      await watched(host, () => rollback(s.ctx, loaded, o));
+      await rollback(s.ctx, loaded, o);
     });
 }

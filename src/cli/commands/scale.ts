@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { intArg, waitUntilHelp, watched } from './deploy.js';
+import { intArg, waitUntilHelp } from './deploy.js';
 
 export function registerScale(program: Command, host: CommandHost): void {
   program
@@ -19,6 +19,6 @@ export function registerScale(program: Command, host: CommandHost): void {
       const s = host.session(cmd);
       const { scale } = await import('../../actions/scale.js');
       const loaded = await s.loadConfig();
-      await watched(host, () => scale(s.ctx, loaded, o));
+      await scale(s.ctx, loaded, o);
     });
 }

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
-import { waitUntilHelp, watched } from './deploy.js';
+import { waitUntilHelp } from './deploy.js';
 
 export function registerWait(program: Command, host: CommandHost): void {
   program
@@ -13,6 +13,6 @@ export function registerWait(program: Command, host: CommandHost): void {
       const s = host.session(cmd);
       const { wait } = await import('../../actions/wait.js');
       const loaded = await s.loadConfig();
-      await watched(host, () => wait(s.ctx, loaded, { waitUntil: o.until ?? o.waitUntil }));
+      await wait(s.ctx, loaded, { waitUntil: o.until ?? o.waitUntil });
     });
 }
