@@ -23,6 +23,8 @@ export interface ExpressMonitorSourceOptions {
 /** A MonitorSource that also remembers the last ServiceDeployment it read (for alarm names in reports). */
 export interface ExpressMonitorSource extends MonitorSource {
   lastServiceDeployment?: ServiceDeployment;
+  /** Every alarm any read of the watched deployment reported as triggered (a rollback may clear them). */
+  triggeredAlarms: Set<string>;
 }
 
 /** Builds the source for one Express service. */
@@ -31,6 +33,7 @@ export function expressMonitorSource(clients: AwsClients, ref: ExpressRef, o: Ex
   const matches = (target: string | undefined) => !o.targetRevisionArn || !target || target === o.targetRevisionArn;
   const source: ExpressMonitorSource = {
     ...base,
+    triggeredAlarms: new Set(),
     async describeService() {
       const s = await base.describeService();
       await o.afterDescribe?.(s);
@@ -40,6 +43,7 @@ export function expressMonitorSource(clients: AwsClients, ref: ExpressRef, o: Ex
       const sd = await base.describeServiceDeployment!(arn);
       if (!sd || !matches(sd.targetServiceRevision?.arn)) return undefined;
       source.lastServiceDeployment = sd;
+      for (const a of sd.alarms?.triggeredAlarmNames ?? []) source.triggeredAlarms.add(a);
       return sd;
     },
     async listServiceDeployments() {

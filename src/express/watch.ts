@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import { DeploymentFailedError, DeploymentRolledBackError } from '../errors.js';
 import type { IoHost } from '../io/messages.js';
 import { deployFailureData, nextInterval, watchDeployment, type DeployFailureData, type WatchResult } from '../monitor/index.js';
-import { deploymentFailedError } from '../monitor/failure-errors.js';
+import { deploymentFailedError, rolledBackError } from '../monitor/failure-errors.js';
 import { describeExpress, endpointsOf, readInventory } from './lookup.js';
 import { expressMonitorSource, type ExpressMonitorSource } from './monitor-source.js';
 import type { ExpressRef } from './plan.js';
@@ -122,7 +122,7 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
       pollMaxMs: o.pollMaxMs,
     });
   } catch (err) {
-    throw explainFailure(err, source, o.created);
+    throw await explainFailure(err, source, o);
   }
 
   // The deployment is SUCCESSFUL; resources normally are ACTIVE by then (traffic needs them).
@@ -150,21 +150,29 @@ export async function watchExpressDeployment(o: WatchExpressOptions): Promise<Wa
 
 /**
  * Adds what the monitor does not know about Express: the names of the alarms that triggered a
- * rollback, and that a first create has no previous revision (a rollback there is a failure, exit 4).
+ * rollback, and that a first create has no previous revision (a rollback there is a failure,
+ * exit 4). The monitor has already printed its failure (the error is marked `reported`), so the
+ * additions are sent as messages of their own and also appended to the error.
  */
-function explainFailure(err: unknown, source: ExpressMonitorSource, created: boolean): unknown {
+async function explainFailure(err: unknown, source: ExpressMonitorSource, o: Pick<WatchExpressOptions, 'io' | 'clock' | 'created'>): Promise<unknown> {
   if (!(err instanceof DeploymentRolledBackError || err instanceof DeploymentFailedError)) return err;
   const sd = source.lastServiceDeployment;
-  const alarms = sd?.alarms?.triggeredAlarmNames ?? [];
-  let message = err.message;
-  if (alarms.length && !alarms.every((a) => message.includes(a))) message = `${message}\nalarm${alarms.length > 1 ? 's' : ''} triggered: ${alarms.join(', ')}`;
-  const data = deployFailureData(err) ?? { state: 'failed' as const, reason: message, timeline: [] };
-  if (err instanceof DeploymentRolledBackError) {
-    if (created) return deploymentFailedError('DEPLOYMENT_FAILED', `${message}\nthis was the service's first deployment: there is no previous revision, so nothing is serving`, { ...data, state: 'failed' });
-    if (message === err.message) return err;
-    return Object.defineProperty(new DeploymentRolledBackError(message, { cause: err.cause }), 'data', { value: data, enumerable: true });
+  const triggered = [...source.triggeredAlarms];
+  // The alarm may be back to OK (and off the deployment's record) by the time the rollback is seen: name the ones watched.
+  const watched = sd?.alarms?.alarmNames?.length ? sd.alarms.alarmNames : (sd?.deploymentConfiguration?.alarms?.alarmNames ?? []);
+  const alarms = triggered.length ? triggered : /alarm/i.test(err.message) ? watched : [];
+  const extra: string[] = [];
+  if (alarms.length && !alarms.every((a) => err.message.includes(a))) {
+    extra.push(`alarm${alarms.length > 1 ? 's' : ''} ${triggered.length ? 'triggered' : 'watched by the deployment'}: ${alarms.join(', ')}`);
   }
-  if (message === err.message) return err;
+  const firstRollback = err instanceof DeploymentRolledBackError && o.created;
+  if (firstRollback) extra.push("this was the service's first deployment: there is no previous revision to go back to, so nothing is serving");
+  if (!extra.length) return err;
+  for (const line of extra) await note(o, 'error', 'ECSX_EXPRESS_FAILURE_DETAIL', line);
+  const message = [err.message, ...extra].join('\n');
+  const data = deployFailureData(err) ?? { state: 'failed' as const, reason: message, timeline: [] };
+  if (firstRollback) return deploymentFailedError('DEPLOYMENT_FAILED', message, { ...data, state: 'failed' });
+  if (err instanceof DeploymentRolledBackError) return rolledBackError(message, data);
   return deploymentFailedError(err.code === 'TIMEOUT' ? 'TIMEOUT' : 'DEPLOYMENT_FAILED', message, data);
 }
 
@@ -175,6 +183,6 @@ function serverTime(s: Service | undefined): number | undefined {
   return max > 0 ? max : undefined;
 }
 
-async function note(o: Pick<WatchExpressOptions, 'io' | 'clock'>, level: 'debug' | 'info' | 'warn', code: string, message: string): Promise<void> {
+async function note(o: Pick<WatchExpressOptions, 'io' | 'clock'>, level: 'debug' | 'info' | 'warn' | 'error', code: string, message: string): Promise<void> {
   await o.io.notify({ code, level, message, time: o.clock.now() });
 }
