@@ -68,6 +68,14 @@ test('deploy updates with one UpdateService carrying task definition, count and 
   assert.equal(s.deployments?.length, 1);
 });
 
+test('--wait-until ecs:<STAGE> on a ROLLING service: exit 2 before anything changes', async () => {
+  await p.sandbox.client.clearRequests();
+  const r = await p.cli(['deploy', '--wait-until', 'ecs:BAKE_TIME'], { APP_VERSION: '2' });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /needs a BLUE_GREEN, LINEAR or CANARY deployment strategy; this service uses ROLLING/);
+  assert.deepEqual(await p.mutations(), []);
+});
+
 test('a broken image: the circuit breaker rolls back, exit 3 with the stopped reason', async () => {
   await p.sandbox.client.ecs('scenarios', 'POST', { kind: 'image-pull-failure', match: { image: 'broken' } });
   const r = await p.cli(['deploy'], { IMAGE: 'registry.example.com/app:broken', APP_VERSION: '2' });
