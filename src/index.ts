@@ -33,5 +33,13 @@ export {
   type TaskSelection,
   type LogLine,
 } from './actions/tasks.js';
+export { deploy, calcDesiredCount, type DeployOptions, type DeployResult, type PlannedCall, type TagChanges } from './actions/deploy.js';
+export { diff, type DiffOptions, type DiffResult, type DefinitionDiff } from './actions/diff.js';
+export { wait, type WaitOptions } from './actions/wait.js';
+export { rollback, findRollbackTarget, type RollbackOptions, type RollbackResult } from './actions/rollback.js';
+export { scale, type ScaleOptions } from './actions/scale.js';
+export { refresh, type RefreshOptions } from './actions/refresh.js';
+export { run, type RunOptions, type RunResult, type TaskOutcome } from './actions/run.js';
+export { verify, renderTree, type VerifyOptions, type VerifyResult, type VerifyNode, type VerifyStatus, type VerifyProblem } from './actions/verify.js';
 export { renderTemplate, type FuncMap } from './template/index.js';
 export { VERSION } from './version.js';
