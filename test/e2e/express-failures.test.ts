@@ -30,6 +30,15 @@ test('an alarm during the canary rolls the update back: exit 3, with the alarm n
   assert.match(d.stdout, /^-\s+"image": "nginx:latest"\n\+\s+"image": "nginx:1.27"$/m);
 });
 
+test('a security group deleted behind ECS\'s back: the new tasks cannot start, ECS rolls back (exit 3) and says why', async () => {
+  await x.scenario({ kind: 'missing-security-group', match: { service: 'app' }, securityGroup: 'sg-0gone' });
+  x.editDefinition(app, (d) => (d.primaryContainer.image = 'nginx:1.28'));
+  const r = await x.ecsx(app, ['deploy']);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /The security group 'sg-0gone' does not exist/);
+  await x.sandbox.client.ecs('/scenarios', 'DELETE');
+});
+
 test('a managed resource stuck PROVISIONING fails the deploy (exit 4) instead of hanging', async () => {
   const slow = await x.project('slow');
   await x.scenario({ kind: 'express-resource-stuck', match: { service: 'slow' }, resource: 'certificate', reason: 'Waiting for DNS validation.' });
