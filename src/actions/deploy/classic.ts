@@ -63,18 +63,20 @@ export async function deployClassic(ctx: ActionContext, loaded: LoadedConfig, r:
   return withClients(ctx, loaded.aws, { mask: (t) => loaded.secrets.mask(t), hint: ref }, async (clients) => {
     const ecs = await clients.ecs();
     const remote = await describeOneService(ecs, ref, true);
-    const inputs: Inputs = { ref, remote: isLive(remote) ? remote : undefined, localService, localTask };
+    // --skip-task-definition for a service still to be created: the family comes from the local file.
+    const task = localTask ?? (r.spec.mode === 'current' && !isLive(remote) && c.taskDefinition ? await loadLocal<TaskDefinitionInput>(ctx, loaded, 'task') : undefined);
+    const inputs: Inputs = { ref, remote: isLive(remote) ? remote : undefined, localService, localTask: task };
     checkService(inputs, remote, r, mode);
     const diff = await diffClassic(ecs, {
       localService: r.updateService ? localService : undefined,
       remoteService: inputs.remote,
-      localTask: needTask ? localTask : undefined,
+      localTask: needTask ? task : undefined,
       ignoreTags: c.ignore.tags,
       color: r.o.color,
     });
     const tdArn = needTask
-      ? pendingRevision(localTask!.value.family)
-      : await existingTaskDefinitionArn(ecs, r.spec as Exclude<typeof r.spec, { mode: 'register' }>, { family: localTask?.value.family, currentArn: inputs.remote?.taskDefinition });
+      ? pendingRevision(task!.value.family)
+      : await existingTaskDefinitionArn(ecs, r.spec as Exclude<typeof r.spec, { mode: 'register' }>, { family: task?.value.family, currentArn: inputs.remote?.taskDefinition });
     const result = plan(inputs, r, mode, tdArn, c.ignore.tags);
     result.diff = diff;
     if (r.o.dryRun) return dryRun(ctx, loaded, result, diff);
