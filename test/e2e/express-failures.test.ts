@@ -1,10 +1,11 @@
 // Express deployments that fail, through the built CLI: an alarm during the canary rolls an
 // update back (exit 3, the alarm named); a managed resource stuck PROVISIONING fails the deploy
 // as soon as the deployment is over instead of hanging (exit 4); a security group that does not
-// exist is caught before anything is created (exit 2).
+// exist, or a bring-your-own task definition without a `Main` container, is caught before
+// anything is created (exit 2).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { startExpressSandbox, type ExpressSandbox } from './express-helpers.js';
 
 let x: ExpressSandbox;
@@ -61,6 +62,28 @@ test('a security group that does not exist is refused before anything is created
   const ecs = new ECSClient({ region: 'us-east-1', endpoint: x.sandbox.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   const out = await ecs.send(new DescribeServicesCommand({ cluster: 'default', services: ['nosg'] }));
   assert.equal(out.services?.length ?? 0, 0);
+});
+
+test('a bring-your-own task definition Express cannot use is refused before anything is created (exit 2)', async () => {
+  const ecs = new ECSClient({ region: 'us-east-1', endpoint: x.sandbox.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const td = await ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family: 'byo',
+      networkMode: 'awsvpc',
+      requiresCompatibilities: ['FARGATE'],
+      cpu: '256',
+      memory: '512',
+      containerDefinitions: [{ name: 'web', image: 'nginx', portMappings: [{ containerPort: 80 }] }],
+    }),
+  );
+  const dir = await x.project('byo');
+  x.editDefinition(dir, (d) => {
+    for (const k of ['primaryContainer', 'executionRoleArn', 'cpu', 'memory']) delete d[k];
+    d.taskDefinitionArn = td.taskDefinition!.taskDefinitionArn;
+  });
+  const r = await x.ecsx(dir, ['deploy']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /cannot be used by an Express service: it has no container named "Main" \(containers: web\)/);
 });
 
 test('flags that mean nothing for Express are refused (exit 2)', async () => {
