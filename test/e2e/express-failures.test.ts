@@ -2,10 +2,12 @@
 // update back (exit 3, the alarm named); a managed resource stuck PROVISIONING fails the deploy
 // as soon as the deployment is over instead of hanging (exit 4); a security group that does not
 // exist, or a bring-your-own task definition without a `Main` container, is caught before
-// anything is created (exit 2).
+// anything is created (exit 2). And the quick-start example deploys.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeServicesCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { startExpressSandbox, type ExpressSandbox } from './express-helpers.js';
 
 let x: ExpressSandbox;
@@ -90,4 +92,14 @@ test('flags that mean nothing for Express are refused (exit 2)', async () => {
   const r = await x.ecsx(app, ['deploy', '--tasks', '3', '--skip-task-definition']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /not supported for Express services: --tasks \(set scalingTarget in the express definition\), --skip-task-definition/);
+});
+
+test('the quick-start example (examples/express-quickstart) deploys and diffs clean', async () => {
+  await x.project('hello'); // only for its roles, ecsx-hello-*
+  const config = fileURLToPath(new URL('../../examples/express-quickstart/ecsx.yml', import.meta.url));
+  const r = await x.ecsx(tmpdir(), ['deploy', '--config', config]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout.trim(), /^https:\/\/he-[0-9a-f]{32}\.ecs\.us-east-1\.on\.aws$/);
+  const d = await x.ecsx(tmpdir(), ['diff', '--config', config, '--exit-code']);
+  assert.equal(d.code, 0, d.stdout + d.stderr);
 });
