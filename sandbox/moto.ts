@@ -94,6 +94,8 @@ async function tryStart(cmd: string, args: string[], port: number, opts: MotoOpt
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     PYTHONUNBUFFERED: '1',
+    // AWS accounts have the AWS managed policies (AmazonECSTaskExecutionRolePolicy, …); moto loads them only when asked.
+    MOTO_IAM_LOAD_MANAGED_POLICIES: 'true',
     ...opts.env,
   });
   let child: ChildProcess;
