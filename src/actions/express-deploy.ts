@@ -55,7 +55,7 @@ export interface ExpressDeployResult {
 export async function expressDeploy(ctx: ActionContext, loaded: LoadedConfig, opts: ExpressDeployOptions = {}): Promise<ExpressDeployResult> {
   const ref = expressRefOf(loaded.config, 'deploy');
   const warn = (m: string) => say(ctx, 'warn', 'ECSX_DEFINITION_WARNING', m);
-  const def = (await loadDefinition(loaded, 'express', { warn: (m) => void warn(m) })).value as ExpressDefinition;
+  const def = (await loadDefinition(loaded, 'express', { ctx })).value as ExpressDefinition;
   const start = ctx.clock.now();
   const timeoutMs = loaded.config.timeoutMs;
   const mask = (v: unknown) => JSON.parse(loaded.secrets.mask(JSON.stringify(v)));

@@ -28,7 +28,7 @@ export interface ExpressDiffOptions {
  */
 export async function expressDiff(ctx: ActionContext, loaded: LoadedConfig, opts: ExpressDiffOptions = {}): Promise<DiffResult> {
   const ref = expressRefOf(loaded.config, 'diff');
-  const local = await loadDefinition(loaded, 'express', { warn: (m) => void say(ctx, 'warn', 'ECSX_DEFINITION_WARNING', m) });
+  const local = await loadDefinition(loaded, 'express', { ctx });
   return withClients(ctx, loaded.aws, { mask: (t) => loaded.secrets.mask(t), hint: ref }, async (clients) => {
     const ecs = await clients.ecs();
     const service = await describeServiceByName(ecs, ref);

@@ -32,8 +32,7 @@ export interface RegisterResult {
  * sent (as ecspresso). With `dryRun`, prints what would be registered.
  */
 export async function register(ctx: ActionContext, loaded: LoadedConfig, opts: RegisterOptions = {}): Promise<RegisterResult> {
-  const warn = (m: string) => void ctx.io.notify({ code: 'ECSX_DEFINITION_WARNING', level: 'warn', message: m, time: ctx.clock.now() });
-  const def = await loadDefinition(loaded, 'task', { warn });
+  const def = await loadDefinition(loaded, 'task', { ctx });
   const input = { ...def.value } as RegisterTaskDefinitionCommandInput;
   if (!input.tags?.length) delete input.tags;
   const mask = (t: string) => loaded.secrets.mask(t);

@@ -50,7 +50,7 @@ export async function render(ctx: ActionContext, loaded: LoadedConfig, opts: Ren
       file = loaded.config.file;
       value = loaded.config.rendered;
     } else {
-      const d = await loadDefinition(loaded, target, { warn: (m) => void ctx.io.notify({ code: 'ECSX_DEFINITION_WARNING', level: 'warn', message: m, time: ctx.clock.now() }) });
+      const d = await loadDefinition(loaded, target, { ctx });
       file = d.file;
       value = d.value;
     }

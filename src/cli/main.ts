@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { EcsxError, ExitCode, exitCodeFor, UserInputError } from '../errors.js';
-import { displayPos, withPos } from './paths.js';
+import { DiffFoundError, EcsxError, ExitCode, exitCodeFor, UserInputError } from '../errors.js';
+import { withPos } from './paths.js';
 import { annotation } from '../io/github.js';
 import { VERSION } from '../version.js';
 import { addGlobalOptions } from './global-options.js';
@@ -24,12 +24,19 @@ export async function main(argv: string[], o: MainOptions = {}): Promise<number>
   process.once('SIGINT', onSigint);
   let session: Session | undefined;
   let result = 0;
+  let commandName = '';
   const program = new Command('ecsx')
     .description('Deploy and operate applications on Amazon ECS — classic services and Express Mode — with ecspresso-compatible configs.')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
   addGlobalOptions(program);
+  // The command path and its operands as typed ("render taskdef"; no option values), for the job summary.
+  program.hook('preAction', (_root, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    commandName = [...names, ...action.args].join(' ');
+  });
   registerCommands(program, {
     session: (cmd) => (session = createSession(cmd, io, env, abort.signal)),
     setExitCode: (code) => (result = code),
@@ -45,7 +52,7 @@ export async function main(argv: string[], o: MainOptions = {}): Promise<number>
     process.off('SIGINT', onSigint);
   }
   session?.github?.finish({
-    command: argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' '),
+    command: commandName || argv.filter((a) => !a.startsWith('-'))[0] || '',
     exitCode: result,
     error: error === undefined ? undefined : error instanceof EcsxError ? describe(error) : String(error),
   });
@@ -59,13 +66,18 @@ function reportError(err: unknown, io: SessionIo, session: Session | undefined):
     return ExitCode.USAGE;
   }
   const code = exitCodeFor(err);
+  // `diff --exit-code` found changes: the diff was the output; exit 5 says the rest.
+  if (err instanceof DiffFoundError) return code;
   const json = session?.opts.output === 'json' || session?.opts.logFormat === 'json';
   const message = err instanceof EcsxError ? describe(err) : err instanceof Error ? err.message : String(err);
+  if (session?.github && !(err instanceof EcsxError && err.reported)) {
+    const pos = err instanceof EcsxError && err.pos ? err.pos : undefined;
+    io.err(annotation('error', pos ? (err as EcsxError).message : message, pos ? session.github.workspacePos(pos) : undefined));
+  }
   if (json) {
     const e = err instanceof EcsxError ? { code: err.code, source: err.source, pos: err.pos } : { code: 'INTERNAL' };
     io.err(JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: e, exitCode: code }) + '\n');
   } else if (!(err instanceof EcsxError && err.reported)) {
-    if (session?.github) io.err(annotation('error', err instanceof EcsxError && err.pos ? err.message : message, err instanceof EcsxError && err.pos ? displayPos(err.pos) : undefined));
     io.err(`error: ${message}\n`);
     if (!(err instanceof UserInputError) && !(err instanceof EcsxError)) {
       io.err(session?.opts.debug && err instanceof Error ? `${err.stack}\n` : 'This looks like a bug in ecsx; run with --debug for details and report it.\n');

@@ -38,7 +38,7 @@ export function createSession(cmd: Command, streams: SessionIo, env: NodeJS.Proc
   const color = opts.color !== false && !env.NO_COLOR && isTTY;
   const base: IoHost = createProgressHost({ ...hostOpts, json, isTTY, color, columns: () => process.stderr.columns ?? 80 });
   // In GitHub Actions: annotations on stderr (stdout carries results) and a job summary at the end.
-  const github = env.GITHUB_ACTIONS === 'true' ? new GitHubActionsIoHost(base, { out: streams.err, summaryFile: env.GITHUB_STEP_SUMMARY, renderSummary }) : undefined;
+  const github = env.GITHUB_ACTIONS === 'true' ? new GitHubActionsIoHost(base, { out: streams.err, summaryFile: env.GITHUB_STEP_SUMMARY, renderSummary, workspace: env.GITHUB_WORKSPACE }) : undefined;
   const io: IoHost = github ?? base;
   const ctx: ActionContext = { io, clock: realClock, signal };
   const warn = (message: string, pos?: SourcePos) =>

@@ -1,4 +1,5 @@
 import type { RunRecord } from '../io/github.js';
+import type { TimelineEntry } from '../monitor/types.js';
 
 /**
  * Markdown for the GitHub Actions job summary: outcome, the error, the command's results (a diff
@@ -6,8 +7,9 @@ import type { RunRecord } from '../io/github.js';
  * endpoint when the run produced one.
  */
 export function renderSummary(run: RunRecord): string {
-  const ok = run.exitCode === 0;
-  const lines = [`### ecsx ${run.command}: ${ok ? '✅ succeeded' : `❌ failed (exit ${run.exitCode})`}`, ''];
+  // Exit 5 is `diff --exit-code` finding changes: a result, not a failure.
+  const outcome = run.exitCode === 0 ? '✅ succeeded' : run.exitCode === 5 ? '📝 changes found (exit 5)' : `❌ failed (exit ${run.exitCode})`;
+  const lines = [`### ecsx ${run.command}: ${outcome}`, ''];
   if (run.error) lines.push('```', run.error, '```', '');
   for (const m of run.messages) {
     const endpoint = (m.data as { endpoint?: unknown } | undefined)?.endpoint;
@@ -29,16 +31,15 @@ interface Stage {
   end: number;
 }
 
-/** The last message carrying `data.timeline` ([{stage|name, at|start, end?}]) wins. */
+/** The monitor's timeline (`data.timeline` of its closing message); the last one in the run wins. */
 function findTimeline(run: RunRecord): Stage[] {
+  const last = run.messages.at(-1)?.time ?? 0;
   for (let i = run.messages.length - 1; i >= 0; i--) {
-    const t = (run.messages[i].data as { timeline?: unknown } | undefined)?.timeline;
+    const t = (run.messages[i].data as { timeline?: TimelineEntry[] } | undefined)?.timeline;
     if (!Array.isArray(t)) continue;
-    const points = t
-      .map((e: Record<string, unknown>) => ({ name: String(e.stage ?? e.name ?? e.state ?? 'stage'), at: Number(e.at ?? e.start ?? e.time) }))
-      .filter((p) => Number.isFinite(p.at));
-    const end = run.messages[run.messages.length - 1].time;
-    return points.map((p, j) => ({ name: p.name, start: p.at, end: j + 1 < points.length ? points[j + 1].at : Math.max(end, p.at + 1000) }));
+    return t
+      .filter((e) => Number.isFinite(e.start))
+      .map((e, j, all) => ({ name: e.phase, start: e.start, end: e.end ?? all[j + 1]?.start ?? Math.max(last, e.start + 1000) }));
   }
   return [];
 }

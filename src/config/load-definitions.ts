@@ -1,6 +1,7 @@
 import { evaluateToText, isJsonnetFile } from './evaluate.js';
 import type { LoadedConfig } from './load.js';
-import { ConfigError, type SourcePos } from '../errors.js';
+import { ConfigError, formatPos, type SourcePos } from '../errors.js';
+import type { ActionContext } from '../context.js';
 import { parseExpressDefinition, parseServiceDefinition, parseTaskDefinition } from '../definitions/index.js';
 
 export type DefinitionKind = 'task' | 'service' | 'express';
@@ -29,12 +30,18 @@ export function definitionPath(loaded: LoadedConfig, kind: DefinitionKind): stri
 export async function loadDefinition(
   loaded: LoadedConfig,
   kind: DefinitionKind,
-  opts: { file?: string; warn?(msg: string, pos?: SourcePos): void } = {},
+  opts: { file?: string; ctx?: ActionContext; warn?(msg: string, pos?: SourcePos): void } = {},
 ): Promise<LoadedDefinition<any>> {
   const file = opts.file ?? definitionPath(loaded, kind);
   const text = await evaluateToText(file, loaded.evaluator, { jsonnetFirst: isJsonnetFile(file), what: what[kind] });
   const src = { file, text };
-  const warn = (m: string) => opts.warn?.(m);
+  const warn = (m: string, pos?: SourcePos) => {
+    if (opts.warn) return opts.warn(m, pos);
+    if (!opts.ctx) return;
+    // Messages arrive as "file:line:col: text"; keep the bare text too, for annotations.
+    const text = pos && m.startsWith(`${formatPos(pos)}: `) ? m.slice(formatPos(pos).length + 2) : m;
+    void opts.ctx.io.notify({ code: 'ECSX_DEFINITION_WARNING', level: 'warn', message: m, time: opts.ctx.clock.now(), data: pos ? { pos, text } : undefined });
+  };
   const value: any =
     kind === 'task' ? parseTaskDefinition(src, { warn }) : kind === 'service' ? parseServiceDefinition(src, { warn }) : parseExpressDefinition(src, { warn });
   if (kind === 'service' && loaded.config.service) value.serviceName = loaded.config.service;

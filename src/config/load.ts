@@ -1,4 +1,4 @@
-import { dirname, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { ConfigError, UserInputError, type SourcePos } from '../errors.js';
 import { baseFuncs } from '../template/index.js';
 import { loadPlugins, SecretRegistry } from '../plugins/index.js';
@@ -10,6 +10,9 @@ import { checkRequiredVersion } from './required-version.js';
 import { validateConfig, validatePlugins } from './schema.js';
 import type { EcsxConfig } from './types.js';
 import { parseYamlPositioned } from './yaml.js';
+
+/** The ecspresso release whose config, template and definition behaviour ecsx follows. */
+export const ECSPRESSO_COMPAT_VERSION = '2.8.7';
 
 export interface LoadConfigOptions {
   /** `--config`; when absent ECSX_CONFIG / ECSPRESSO_CONFIG / the working directory are searched. */
@@ -88,9 +91,12 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   if (opts.filterCommand !== undefined) config.filterCommand = opts.filterCommand;
   aws.region = config.region;
   if (config.requiredVersion) {
-    const check = checkRequiredVersion(config.requiredVersion, opts.version);
+    // An ecspresso.* file is shared with ecspresso: its required_version names ecspresso versions
+    // (">= 2.0"), so it is checked against the ecspresso release ecsx is compatible with.
+    const current = basename(file).startsWith('ecspresso') ? ECSPRESSO_COMPAT_VERSION : opts.version;
+    const check = checkRequiredVersion(config.requiredVersion, current);
     if (!check.ok && check.reason === 'unsatisfied') throw new ConfigError(check.message, parsed.posOf(['required_version']));
-    if (!check.ok) warn(`cannot check required_version: running version "${opts.version}" is not a release version`);
+    if (!check.ok) warn(`cannot check required_version: running version "${current}" is not a release version`);
   }
   return { config, evaluator, secrets, aws };
 }

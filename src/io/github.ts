@@ -1,4 +1,5 @@
 import { appendFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { IoHost, IoMessage, IoRequest } from './messages.js';
 import type { SourcePos } from '../errors.js';
 
@@ -22,15 +23,29 @@ export class GitHubActionsIoHost implements IoHost {
   readonly messages: IoMessage[] = [];
   constructor(
     private readonly inner: IoHost,
-    private readonly opts: { out: (text: string) => void; summaryFile?: string; renderSummary?: SummaryRenderer },
+    private readonly opts: {
+      out: (text: string) => void;
+      summaryFile?: string;
+      renderSummary?: SummaryRenderer;
+      /** GITHUB_WORKSPACE: annotation paths must be relative to the repository root, not the working directory. */
+      workspace?: string;
+      cwd?: string;
+    },
   ) {}
+
+  /** A position with its file relative to the workspace, as GitHub wants for annotations. */
+  workspacePos(pos: SourcePos): SourcePos {
+    const abs = resolve(this.opts.cwd ?? process.cwd(), pos.file);
+    const rel = this.opts.workspace ? relative(this.opts.workspace, abs) : relative(this.opts.cwd ?? process.cwd(), abs);
+    return { ...pos, file: rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs };
+  }
 
   async notify(msg: IoMessage): Promise<void> {
     this.messages.push(msg);
     if (msg.level === 'warn' || msg.level === 'error') {
       // Messages with a position carry the bare text too: the annotation shows the position itself.
       const data = msg.data as { pos?: SourcePos; text?: string } | undefined;
-      this.opts.out(annotation(msg.level === 'warn' ? 'warning' : 'error', data?.pos && data.text ? data.text : msg.message, data?.pos));
+      this.opts.out(annotation(msg.level === 'warn' ? 'warning' : 'error', data?.pos && data.text ? data.text : msg.message, data?.pos ? this.workspacePos(data.pos) : undefined));
     }
     await this.inner.notify(msg);
   }

@@ -23,7 +23,7 @@ after(() => sandbox?.stop());
 test('examples/classic-with-terraform: run-on-sandbox.sh applies Terraform, verifies and deploys', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecsx-example-'));
   cpSync(join(examples, 'classic-with-terraform'), dir, { recursive: true, filter: (p) => !p.includes('.terraform') });
-  const env = { ...process.env, ...sandbox.env(), ECSX: `${process.execPath} ${ECSX_BIN}`, IMAGE_URI: 'nginx:1.27', TF_CLI_CONFIG_FILE: '/dev/null', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...sandbox.env(), ECSX: `${process.execPath} ${ECSX_BIN}`, IMAGE_URI: 'nginx:1.27', TF_CLI_CONFIG_FILE: '/dev/null', NO_COLOR: '1' };
   delete env.AWS_PROFILE;
   const r = await run('bash', [join(dir, 'run-on-sandbox.sh')], { env, cwd: dir });
   const out = r.stdout + r.stderr;

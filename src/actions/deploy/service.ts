@@ -42,7 +42,7 @@ export async function requireLiveService(ecs: ECSClient, ref: ServiceRef, tags =
 
 /** Loads a definition the config names, reporting definition warnings through the IoHost. */
 export function loadLocal<T>(ctx: ActionContext, loaded: LoadedConfig, kind: DefinitionKind, file?: string): Promise<LoadedDefinition<T>> {
-  return loadDefinition(loaded, kind, { file, warn: (m) => void say(ctx, 'ECSX_DEFINITION_WARNING', 'warn', m) });
+  return loadDefinition(loaded, kind, { file, ctx });
 }
 
 /** Service CODE_DEPLOY and EXTERNAL controllers are not handled by the classic actions yet. */

@@ -8,14 +8,15 @@ export function registerExpress(program: Command, host: CommandHost): void {
   express
     .command('eject')
     .description('write classic task and service definitions equivalent to the Express service, for leaving Express')
-    .option('--output <file>', 'the classic config to write, next to the current config', 'ecsx.classic.yml')
+    .option('--config-path <file>', 'the classic config to write, next to the current config', 'ecsx.classic.yml')
     .option('--task-definition-path <file>', 'where to write the task definition', 'ecs-task-def.json')
     .option('--service-definition-path <file>', 'where to write the service definition', 'ecs-service-def.json')
     .option('--force-overwrite', 'overwrite existing files without asking')
-    .addHelpText('after', '\nExamples:\n  ecsx express eject\n  ecsx express eject --output classic/ecsx.yml --force-overwrite\n')
-    .action(async (o: { output: string; taskDefinitionPath: string; serviceDefinitionPath: string; forceOverwrite?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  ecsx express eject\n  ecsx express eject --config-path classic/ecsx.yml --force-overwrite\n')
+    .action(async (o: { configPath: string; taskDefinitionPath: string; serviceDefinitionPath: string; forceOverwrite?: boolean }, cmd: Command) => {
       const s = host.session(cmd);
       const { expressEject } = await import('../../actions/express-eject.js');
-      await expressEject({ ...s.ctx, io: withTerminalPrompts(s.io) }, await s.loadConfig(), o);
+      // --config-path, not --output: the global -o/--output chooses text or JSON.
+      await expressEject({ ...s.ctx, io: withTerminalPrompts(s.io) }, await s.loadConfig(), { ...o, output: o.configPath });
     });
 }

@@ -59,7 +59,7 @@ export function registerTasks(program: Command, host: CommandHost): void {
     .description("print the tasks' container logs (awslogs driver) from CloudWatch Logs")
     .option('--id <task>', 'only this task (it may have stopped)')
     .option('--container <name>', 'only this container')
-    .option('--duration <duration>', 'start this long ago', duration, 60_000)
+    .option('--duration <duration>', 'start this long ago (default: 1m)', duration, 60_000)
     .option('--follow', 'keep printing new events until Ctrl-C')
     .action(async (o: { id?: string; container?: string; duration: number; follow?: boolean }, cmd: Command) => {
       const s = host.session(cmd);

@@ -43,3 +43,17 @@ test('an unparsable running version passes with a warning', () => {
 for (const bad of ['hoge', '>= ', '>> 1.0', '1.0, foo']) {
   test(`invalid constraint ${JSON.stringify(bad)}`, () => assert.throws(() => checkRequiredVersion(bad, '1.0.0'), (e: unknown) => e instanceof ConfigError && /invalid format/.test(e.message)));
 }
+
+test('an ecspresso.* config is checked against the ecspresso release ecsx follows; ecsx.* against ecsx', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { loadConfig, ECSPRESSO_COMPAT_VERSION } = await import('../../../src/config/load.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ecsx-rv-'));
+  writeFileSync(join(dir, 'ecspresso.yml'), 'cluster: c\nrequired_version: ">= 2.0.0, < 3"\n');
+  writeFileSync(join(dir, 'ecsx.yml'), 'cluster: c\nrequired_version: ">= 2.0.0, < 3"\n');
+  const ok = await loadConfig({ config: join(dir, 'ecspresso.yml'), env: {}, version: '0.1.0' });
+  assert.equal(ok.config.requiredVersion, '>= 2.0.0, < 3');
+  assert.match(ECSPRESSO_COMPAT_VERSION, /^2\./);
+  await assert.rejects(loadConfig({ config: join(dir, 'ecsx.yml'), env: {}, version: '0.1.0' }), /version 0\.1\.0 does not satisfy constraints/);
+});
