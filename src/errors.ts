@@ -121,7 +121,7 @@ export class InternalError extends EcsxError {
   }
 }
 
-/** Exit codes, documented in docs/exit-codes.md. */
+/** Exit codes, documented in docs/output.md and the README. */
 export const ExitCode = {
   OK: 0,
   INTERNAL: 1,
