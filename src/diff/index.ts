@@ -3,6 +3,7 @@
  * AWS, no fs, no clock. Normalise both sides, then {@link diffJson} them.
  */
 export { normalizeTaskDefinition, type NormalizeTaskDefinitionOptions, type NormalizedTaskDefinition } from './task-definition.js';
+export { UPDATABLE_SERVICE_ATTRIBUTES } from './service.js';
 export {
   normalizeServiceDefinition,
   normalizeServicePair,

@@ -47,11 +47,11 @@ export interface NormalizeServiceOptions {
 }
 
 /** ecspresso compares UpdateServiceInput's fields (svToUpdateServiceInput) plus tags. */
-const COMPARED = [
+/** Attributes UpdateService can change: what a deploy sends when they differ (and what diff compares, with desiredCount and tags). */
+export const UPDATABLE_SERVICE_ATTRIBUTES = [
   'availabilityZoneRebalancing',
   'capacityProviderStrategy',
   'deploymentConfiguration',
-  'desiredCount',
   'enableECSManagedTags',
   'enableExecuteCommand',
   'healthCheckGracePeriodSeconds',
@@ -65,8 +65,9 @@ const COMPARED = [
   'serviceRegistries',
   'volumeConfigurations',
   'vpcLatticeConfigurations',
-  'tags',
 ] as const;
+
+const COMPARED = [...UPDATABLE_SERVICE_ATTRIBUTES, 'desiredCount', 'tags'] as const;
 
 /** Settings DescribeServices reports per deployment rather than on the service. */
 const FROM_PRIMARY = ['serviceConnectConfiguration', 'volumeConfigurations', 'vpcLatticeConfigurations'] as const;

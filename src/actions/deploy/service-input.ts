@@ -7,28 +7,11 @@
  * UpdateService field: they change through TagResource / UntagResource.
  */
 import type { CreateServiceCommandInput, Service, Tag, UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
-import { canonicalJson, normalizeServicePair, type JsonObject, type JsonValue } from '../../diff/index.js';
+import { canonicalJson, normalizeServicePair, UPDATABLE_SERVICE_ATTRIBUTES, type JsonObject, type JsonValue } from '../../diff/index.js';
 import type { ServiceDefinition } from '../../definitions/types.js';
 
 /** Attributes UpdateService can change (the compared set minus desiredCount and tags). */
-export const UPDATABLE = [
-  'availabilityZoneRebalancing',
-  'capacityProviderStrategy',
-  'deploymentConfiguration',
-  'enableECSManagedTags',
-  'enableExecuteCommand',
-  'healthCheckGracePeriodSeconds',
-  'loadBalancers',
-  'networkConfiguration',
-  'placementConstraints',
-  'placementStrategy',
-  'platformVersion',
-  'propagateTags',
-  'serviceConnectConfiguration',
-  'serviceRegistries',
-  'volumeConfigurations',
-  'vpcLatticeConfigurations',
-] as const;
+export const UPDATABLE = UPDATABLE_SERVICE_ATTRIBUTES;
 
 /** How to say "none" when the definition dropped an attribute the service has. */
 const CLEARED: Partial<Record<(typeof UPDATABLE)[number], JsonValue>> = {
