@@ -31,3 +31,17 @@ test('examples/classic-with-terraform: run-on-sandbox.sh applies Terraform, veri
   assert.match(out, /deployment of web:1 successful/);
   assert.match(out, /created service web in cluster demo/);
 });
+
+test('examples/monorepo: deploy-all.sh deploys both services, then finds nothing to change', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecsx-example-'));
+  cpSync(join(examples, 'monorepo'), dir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, ...sandbox.env(), ECSX: `${process.execPath} ${ECSX_BIN}`, IMAGE_TAG: '1.27', NO_COLOR: '1' };
+  delete env.AWS_PROFILE;
+  const r = await run('bash', [join(dir, 'run-on-sandbox.sh')], { env, cwd: dir });
+  const out = r.stdout + r.stderr;
+  assert.match(out, /created service api in cluster monorepo: monorepo-api:1/);
+  assert.match(out, /created service worker in cluster monorepo: monorepo-worker:1/);
+  const again = out.slice(out.indexOf('== again'));
+  assert.match(again, /api: no changes/);
+  assert.match(again, /worker: no changes/);
+});

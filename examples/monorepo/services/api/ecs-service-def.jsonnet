@@ -1,0 +1,3 @@
+local ecs = import '../../lib/ecs.libsonnet';
+
+ecs.service(desiredCount=2) + { healthCheckGracePeriodSeconds: 30 }
