@@ -45,3 +45,12 @@ test('examples/monorepo: deploy-all.sh deploys both services, then finds nothing
   assert.match(again, /api: no changes/);
   assert.match(again, /worker: no changes/);
 });
+
+test('examples/classic: renders with values from its Terraform state file', async () => {
+  const r = await run(process.execPath, [ECSX_BIN, 'render', 'servicedef', 'taskdef', '--config', join(examples, 'classic', 'ecsx.yml')], { env: { ...process.env, IMAGE: 'nginx:1.27' } });
+  const [sv, td] = r.stdout.split(/\n(?=\{)/).map((t) => JSON.parse(t));
+  assert.deepEqual(sv.networkConfiguration.awsvpcConfiguration.securityGroups, ['sg-0123456789abcdef0']);
+  assert.match(sv.loadBalancers[0].targetGroupArn, /^arn:aws:elasticloadbalancing:.*targetgroup\/example\//);
+  assert.equal(td.containerDefinitions[0].image, 'nginx:1.27');
+  assert.equal(td.executionRoleArn, 'arn:aws:iam::123456789012:role/example-execution');
+});
