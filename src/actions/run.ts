@@ -45,6 +45,10 @@ export interface RunOptions {
   propagateTags?: string;
   /** `K=V,K2=V2`. */
   tags?: string;
+  /** RunTask idempotency token. */
+  clientToken?: string;
+  /** Delete the service's managed EBS volumes when the task stops (default true). */
+  ebsDeleteOnTermination?: boolean;
 }
 
 /** What {@link run} did. */
@@ -89,7 +93,7 @@ export async function run(ctx: ActionContext, loaded: LoadedConfig, opts: RunOpt
       containers = (await requireTaskDefinition(ecs, tdArn, 'run')).containerDefinitions ?? [];
     }
     const container = pickContainer(containers, opts.watchContainer);
-    const input = runTaskInput({ cluster: c.cluster, taskDefinition: tdArn, count: opts.count ?? 1, service, overrides, propagateTags: opts.propagateTags, tags });
+    const input = runTaskInput({ cluster: c.cluster, taskDefinition: tdArn, count: opts.count ?? 1, service, overrides, propagateTags: opts.propagateTags, tags, clientToken: opts.clientToken, ebsDeleteOnTermination: opts.ebsDeleteOnTermination });
     if (opts.dryRun) {
       const calls = [...(spec.mode === 'register' ? [{ operation: 'RegisterTaskDefinition', input: registerInput(local!.value) }] : []), { operation: 'RunTask', input }];
       const text = calls.map((x) => `ecs ${x.operation}\n${JSON.stringify(x.input, null, 2).replace(/^/gm, '  ')}`).join('\n');

@@ -1,5 +1,5 @@
 /** Building RunTask's input from the service's placement and network settings. Pure. */
-import type { PropagateTags, RunTaskCommandInput, Service, Tag, TaskOverride } from '@aws-sdk/client-ecs';
+import type { PropagateTags, RunTaskCommandInput, Service, Tag, ServiceVolumeConfiguration, TaskManagedEBSVolumeConfiguration, TaskOverride, TaskVolumeConfiguration } from '@aws-sdk/client-ecs';
 import { UsageError } from '../../errors.js';
 import type { ServiceDefinition } from '../../definitions/types.js';
 
@@ -32,6 +32,10 @@ export interface RunTaskInputOptions {
   overrides?: TaskOverride;
   propagateTags?: string;
   tags?: Tag[];
+  /** RunTask's idempotency token (`--client-token`). */
+  clientToken?: string;
+  /** Whether the service's managed EBS volumes are deleted when the task stops (default true, as ecspresso). */
+  ebsDeleteOnTermination?: boolean;
 }
 
 /**
@@ -56,5 +60,25 @@ export function runTaskInput(o: RunTaskInputOptions): RunTaskCommandInput {
     input.propagateTags = o.propagateTags as PropagateTags;
   }
   if (o.tags?.length) input.tags = o.tags;
+  if (o.clientToken) input.clientToken = o.clientToken;
+  // A definition has them at the top; a described service on its PRIMARY deployment.
+  const declared = sv && 'volumeConfigurations' in sv ? sv.volumeConfigurations : (sv as Service | undefined)?.deployments?.find((d) => d.status === 'PRIMARY')?.volumeConfigurations;
+  const volumes = taskVolumes(declared, o.ebsDeleteOnTermination ?? true);
+  if (volumes.length) input.volumeConfigurations = volumes;
   return structuredClone(input);
+}
+
+/**
+ * The service's managed EBS volumes as RunTask wants them (TaskVolumeConfiguration): the same
+ * settings, a termination policy, and no tag specifications that propagate from the service
+ * (a one-off task has no service to take them from), as ecspresso does.
+ */
+function taskVolumes(configs: ServiceVolumeConfiguration[] | undefined, deleteOnTermination: boolean): TaskVolumeConfiguration[] {
+  return (configs ?? [])
+    .filter((v) => v.name && v.managedEBSVolume)
+    .map((v) => {
+      const { tagSpecifications, ...ebs } = v.managedEBSVolume!;
+      const tags = (tagSpecifications ?? []).filter((t) => t.propagateTags !== 'SERVICE');
+      return { name: v.name, managedEBSVolume: { ...ebs, ...(tags.length ? { tagSpecifications: tags } : {}), terminationPolicy: { deleteOnTermination } } as TaskManagedEBSVolumeConfiguration };
+    });
 }

@@ -19,8 +19,8 @@ export function registerRun(program: Command, host: CommandHost): void {
     .option('--watch-container <name>', 'container whose logs are followed and whose exit code counts (default: the first)')
     .addOption(new Option('--propagate-tags <from>', 'copy tags from the service or the task definition to the task').choices(['SERVICE', 'TASK_DEFINITION']))
     .option('--tags <tags>', 'tags for the task: KEY=VALUE,KEY2=VALUE2')
-    .option('--client-token <token>', 'accepted for ecspresso compatibility (ignored)')
-    .option('--no-ebs-delete-on-termination', 'accepted for ecspresso compatibility (ignored)')
+    .option('--client-token <token>', 'idempotency token for RunTask: retrying with the same token starts no second task')
+    .option('--no-ebs-delete-on-termination', "keep the service's managed EBS volumes when the task stops (default: deleted)")
     .addHelpText(
       'after',
       '\nExit codes: the watched container\'s exit code; 4 when the task could not start (the reason is printed) or timed out; 2 bad input.\n\n' +

@@ -1,5 +1,5 @@
 // Pure pieces of run: --tags parsing (ecspresso util_test.go), the RunTask input and task outcomes.
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { UsageError } from '../../../src/errors.js';
 import { parseTags, runTaskInput } from '../../../src/actions/run/input.js';
@@ -70,4 +70,43 @@ describe('taskOutcome', () => {
     const t = { taskArn: 'arn:t', lastStatus: 'STOPPED', stoppedReason: 'CannotPullContainerError: x', containers: [{ name: 'app', reason: 'CannotPullContainerError: x' }] };
     assert.deepEqual(taskOutcome(t, 'app'), { taskArn: 'arn:t', lastStatus: 'STOPPED', stoppedReason: 'CannotPullContainerError: x', containerReason: 'CannotPullContainerError: x' });
   });
+});
+
+test('runTaskInput: client token, and the service\'s managed EBS volumes with a termination policy', () => {
+  const service = {
+    deployments: [
+      {
+        status: 'PRIMARY',
+        volumeConfigurations: [
+          {
+            name: 'data',
+            managedEBSVolume: {
+              roleArn: 'arn:aws:iam::1:role/ebs',
+              sizeInGiB: 20,
+              tagSpecifications: [
+                { resourceType: 'volume', propagateTags: 'SERVICE' },
+                { resourceType: 'volume', tags: [{ key: 'k', value: 'v' }] },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  } as any;
+  const input = runTaskInput({ cluster: 'c', taskDefinition: 'app:1', count: 1, service, clientToken: 'tok-1' });
+  assert.equal(input.clientToken, 'tok-1');
+  assert.deepEqual(input.volumeConfigurations, [
+    {
+      name: 'data',
+      managedEBSVolume: {
+        roleArn: 'arn:aws:iam::1:role/ebs',
+        sizeInGiB: 20,
+        tagSpecifications: [{ resourceType: 'volume', tags: [{ key: 'k', value: 'v' }] }],
+        terminationPolicy: { deleteOnTermination: true },
+      },
+    },
+  ]);
+  const kept = runTaskInput({ cluster: 'c', taskDefinition: 'app:1', count: 1, service, ebsDeleteOnTermination: false });
+  assert.equal(kept.volumeConfigurations![0].managedEBSVolume!.terminationPolicy!.deleteOnTermination, false);
+  assert.equal(runTaskInput({ cluster: 'c', taskDefinition: 'app:1', count: 1 }).volumeConfigurations, undefined);
 });
