@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Session } from '../session.js';
 import { registerAppspec } from './appspec.js';
 import { registerCleanup } from './cleanup.js';
@@ -55,4 +55,19 @@ export function registerCommands(program: Command, host: CommandHost): void {
   registerVersion(program, host);
   registerWait(program, host);
   registerCompletion(program, host);
+  acceptPositiveForms(program);
+}
+
+/**
+ * ecspresso's boolean flags come in both forms (`--wait` / `--no-wait`); ours are declared as
+ * `--no-x` with the positive form the default. So that scripts written for ecspresso keep working,
+ * every `--no-x` also accepts a hidden `--x`, for every command.
+ */
+function acceptPositiveForms(cmd: Command): void {
+  const longs = new Set(cmd.options.map((o) => o.long));
+  for (const o of [...cmd.options]) {
+    const positive = o.negate && o.long ? `--${o.long.slice('--no-'.length)}` : undefined;
+    if (positive && !longs.has(positive)) cmd.addOption(new Option(positive).hideHelp());
+  }
+  for (const sub of cmd.commands) acceptPositiveForms(sub);
 }
