@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandHost } from './index.js';
 import { diffColor } from './deploy.js';
 
@@ -9,6 +9,8 @@ export function registerDiff(program: Command, host: CommandHost): void {
     .option('--exit-code', 'exit with code 5 when there are differences (for CI)')
     .option('--external <command>', 'run this diff tool with the remote and the local file (env ECSX_DIFF_COMMAND, ECSPRESSO_DIFF_COMMAND)')
     .option('--without-service', 'compare the task definition only')
+    // ecspresso's `--with-service` is the default; accepted so its scripts keep working.
+    .addOption(new Option('--with-service').hideHelp())
     .option('--no-unified', 'accepted for ecspresso compatibility; the output is always unified')
     .addHelpText('after', '\nExamples:\n  ecsx diff\n  ecsx diff --exit-code || echo "changes pending"\n  ecsx diff --external "difft --color always"\n  ecsx diff --output json\n')
     .action(async (o: { exitCode?: boolean; external?: string; withoutService?: boolean }, cmd: Command) => {
