@@ -9,10 +9,14 @@
  * addressing behind a custom endpoint: emulators such as moto cannot serve `bucket.host:port`.
  */
 
+import { assumeRoleProvider, type CredentialProvider } from './assume-role.js';
+
 /** Region and profile chosen by the user (config `region`, `--region`, `--profile`). */
 export interface AwsOptions {
   region?: string;
   profile?: string;
+  /** `--assume-role-arn`: every client uses this role's credentials (sts:AssumeRole). */
+  assumeRoleArn?: string;
 }
 
 /** Extra knobs for one client. */
@@ -42,7 +46,7 @@ export interface AwsClientConfig {
   forcePathStyle?: boolean;
   /** S3 only: retry in the bucket's own region when the bucket lives elsewhere (as tfstate-lookup does). */
   followRegionRedirects?: boolean;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | CredentialProvider;
 }
 
 /** Attempts per call, including the first. ECS control-plane calls throttle easily; adaptive mode backs off client-side. */
@@ -86,6 +90,9 @@ export function clientConfig(opts: AwsOptions = {}, extra: ClientConfigExtra = {
   if (endpoint) cfg.endpoint = endpoint;
   const creds = extra.credentials ?? (profile || nonEmpty(env.AWS_PROFILE) ? undefined : credentialsFromEnv(env));
   if (creds) cfg.credentials = creds;
+  // An assumed role applies to ecsx's own calls, not to explicit credentials (a Terraform backend's keys).
+  const role = nonEmpty(opts.assumeRoleArn);
+  if (role && !extra.credentials) cfg.credentials = assumeRoleProvider({ ...opts, assumeRoleArn: role }, { region: cfg.region, profile: cfg.profile });
   if (extra.service && serviceKey(extra.service) === 'S3') {
     const custom = endpoint !== undefined;
     if (extra.forcePathStyle || custom) cfg.forcePathStyle = true;

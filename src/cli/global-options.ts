@@ -11,6 +11,7 @@ export interface GlobalOptions {
   timeout?: string;
   region?: string;
   profile?: string;
+  assumeRoleArn?: string;
   filterCommand?: string;
   color?: boolean;
   logFormat?: 'text' | 'json';
@@ -29,6 +30,7 @@ export function addGlobalOptions(cmd: Command): Command {
     .option('--timeout <duration>', 'give up waiting after this long, e.g. 10m (overrides the config)')
     .option('--region <region>', 'AWS region (overrides the config and AWS_REGION)')
     .option('--profile <name>', 'AWS shared-config profile (AWS_PROFILE)')
+    .option('--assume-role-arn <arn>', 'make every AWS call with this IAM role (sts:AssumeRole; env ECSX_ASSUME_ROLE_ARN, ECSPRESSO_ASSUME_ROLE_ARN)')
     .option('--filter-command <cmd>', 'command used to choose among tasks interactively (peco, fzf)')
     .option('--no-color', 'disable colour')
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']))
@@ -46,6 +48,7 @@ export function applyEnvDefaults(o: GlobalOptions, env: NodeJS.ProcessEnv): Glob
     extStr: o.extStr ?? list(pick('EXT_STR')),
     extCode: o.extCode ?? list(pick('EXT_CODE')),
     timeout: o.timeout ?? pick('TIMEOUT'),
+    assumeRoleArn: o.assumeRoleArn ?? pick('ASSUME_ROLE_ARN'),
     filterCommand: o.filterCommand ?? pick('FILTER_COMMAND'),
     logFormat: o.logFormat ?? (pick('LOG_FORMAT') as GlobalOptions['logFormat']),
     debug: o.debug ?? (pick('DEBUG') ? ['1', 'true'].includes(pick('DEBUG')!.toLowerCase()) : undefined),

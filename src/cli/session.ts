@@ -63,6 +63,7 @@ export function createSession(cmd: Command, streams: SessionIo, env: NodeJS.Proc
           extCode: parseKeyValues(opts.extCode, '--ext-code'),
           region: opts.region,
           profile: opts.profile,
+          assumeRoleArn: opts.assumeRoleArn,
           timeoutMs: parseTimeoutFlag(opts.timeout),
           filterCommand: opts.filterCommand,
           version: VERSION,

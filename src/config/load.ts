@@ -24,6 +24,8 @@ export interface LoadConfigOptions {
   /** `--region`: wins over the config and AWS_REGION. */
   region?: string;
   profile?: string;
+  /** `--assume-role-arn`: AWS calls use this role's credentials. */
+  assumeRoleArn?: string;
   /** `--timeout` in ms: wins over the config. */
   timeoutMs?: number;
   filterCommand?: string;
@@ -66,7 +68,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   let parsed = parse(await evaluateToText(file, pass1, { jsonnetFirst, what: 'config file', onlyFields }), file, jsonnetFirst);
   const first = (parsed.value ?? {}) as Record<string, unknown>;
   const region = opts.region ?? (typeof first.region === 'string' && first.region ? first.region : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  const aws: AwsOptions = { region, profile: opts.profile };
+  const aws: AwsOptions = { region, profile: opts.profile, assumeRoleArn: opts.assumeRoleArn };
   const secrets = new SecretRegistry();
   const entries = validatePlugins(first.plugins, { posOf: parsed.posOf, warn: () => {} });
   let plugins: ReturnType<typeof loadPlugins>;
