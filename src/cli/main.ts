@@ -27,8 +27,8 @@ export async function main(argv: string[], o: MainOptions = {}): Promise<number>
   let commandName = '';
   const program = new Command('ecsx')
     .description('Deploy and operate applications on Amazon ECS — classic services and Express Mode — with ecspresso-compatible configs.')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError(wantsJson(argv, env) ? false : '(run with --help for usage)')
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(wantsJson(argv, env) ? jsonUsageError(text) : text) })
     .exitOverride();
   addGlobalOptions(program);
   // The command path and its operands as typed ("render taskdef"; no option values), for the job summary.
@@ -102,4 +102,20 @@ function processStreams(): SessionIo {
     });
   }
   return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+}
+
+/** `--output json` / `-o json` / `--log-format json` (or ECSX_/ECSPRESSO_LOG_FORMAT) on the raw command line, before parsing. */
+function wantsJson(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--output=json' || a === '-ojson' || a === '--log-format=json') return true;
+    if ((a === '--output' || a === '-o' || a === '--log-format') && argv[i + 1] === 'json') return true;
+  }
+  return (env.ECSX_LOG_FORMAT ?? env.ECSPRESSO_LOG_FORMAT) === 'json';
+}
+
+/** A command-line parse error as the JSON error line every other error uses. */
+function jsonUsageError(text: string): string {
+  const message = text.replace(/^error: /, '').trim();
+  return JSON.stringify({ time: new Date().toISOString(), level: 'error', message, error: { code: 'USAGE', source: 'user' }, exitCode: ExitCode.USAGE }) + '\n';
 }

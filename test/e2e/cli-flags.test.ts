@@ -18,3 +18,14 @@ test('the positive forms stay out of --help', async () => {
   assert.match(r.stdout, /--no-wait/);
   assert.doesNotMatch(r.stdout, /^\s+--wait\s/m);
 });
+
+test('a command-line parse error in JSON mode is a JSON error line with exit 2', async () => {
+  const r = await runCli(['render', 'config', '--nope', '--output', 'json']);
+  assert.equal(r.code, 2);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  const e = JSON.parse(lines[0]);
+  assert.equal(e.error.code, 'USAGE');
+  assert.equal(e.exitCode, 2);
+  assert.match(e.message, /unknown option '--nope'/);
+});
