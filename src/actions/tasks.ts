@@ -41,7 +41,7 @@ export async function listTasks(ctx: ActionContext, loaded: LoadedConfig, opts: 
 
 /** Shows one task in full (DescribeTasks output): the one with `id`, or the only one. */
 export async function findTask(ctx: ActionContext, loaded: LoadedConfig, opts: TaskSelection = {}): Promise<Task> {
-  const task = await run(ctx, loaded, async (c) => onlyTask(await selectTasks(ctx, loaded, await c.ecs(), opts), 'show'));
+  const task = await run(ctx, loaded, async (c) => onlyTask(await selectTasks(ctx, loaded, await c.ecs(), opts), 'show', loaded.config.filterCommand));
   await ctx.io.notify({ code: 'ECSX_TASK', level: 'result', message: loaded.secrets.mask(JSON.stringify(task, null, 2)), time: ctx.clock.now(), data: task });
   return task;
 }
@@ -58,7 +58,7 @@ export interface StopTaskOptions extends TaskSelection {
 export async function stopTask(ctx: ActionContext, loaded: LoadedConfig, opts: StopTaskOptions = {}): Promise<TaskSummary> {
   const stopped = await run(ctx, loaded, async (c) => {
     const ecs = await c.ecs();
-    const task = onlyTask(await selectTasks(ctx, loaded, ecs, opts), 'stop');
+    const task = await onlyTask(await selectTasks(ctx, loaded, ecs, opts), 'stop', loaded.config.filterCommand);
     const t = summarizeTask(task);
     if (t.desiredStatus === 'STOPPED') {
       await ctx.io.notify({ code: 'ECSX_TASK_ALREADY_STOPPING', level: 'info', message: `task ${t.id} is already ${t.lastStatus === 'STOPPED' ? 'stopped' : 'stopping'}`, time: ctx.clock.now() });

@@ -2,6 +2,7 @@
  * Which tasks the `tasks` subcommands work on: the service's (or, without a service, the task
  * definition family's) tasks in the config's cluster, or the one named by `--id`.
  */
+import { spawn } from 'node:child_process';
 import { DescribeTasksCommand, ListTasksCommand, type DesiredStatus, type ECSClient, type Task } from '@aws-sdk/client-ecs';
 import type { ActionContext } from '../../context.js';
 import type { LoadedConfig } from '../../config/load.js';
@@ -61,9 +62,33 @@ export async function selectTasks(ctx: ActionContext, loaded: LoadedConfig, ecs:
   return tasks.sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
 }
 
-/** Exactly one task: the only one selected, else a usage error listing the ids to choose from. */
-export function onlyTask(tasks: Task[], what: string): Task {
+/**
+ * Exactly one task: the only one selected; else, with a filter command (`--filter-command` /
+ * `filter_command`: peco, fzf, …), the one picked from the list it is given on stdin; else a usage
+ * error listing the ids to choose from.
+ */
+export async function onlyTask(tasks: Task[], what: string, filterCommand?: string): Promise<Task> {
   if (tasks.length === 1) return tasks[0]!;
   if (tasks.length === 0) throw new UserInputError('NO_TASKS', `no tasks to ${what}`);
+  if (filterCommand) return pickWithFilter(tasks, what, filterCommand);
   throw new UsageError(`${tasks.length} tasks: pass --id to choose one of ${tasks.map((t) => arnTail(t.taskArn)).join(', ')}`);
+}
+
+/** One line per task (`id status revision created`); the filter prints the chosen line(s) and we take the first id. */
+async function pickWithFilter(tasks: Task[], what: string, command: string): Promise<Task> {
+  const lines = tasks.map((t) => [arnTail(t.taskArn), t.lastStatus ?? '', arnTail(t.taskDefinitionArn), t.createdAt?.toISOString() ?? ''].join('\t'));
+  // Through the shell, as ecspresso does: the command may carry its own flags ("fzf --height 40%").
+  const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stdin.on('error', () => {}); // a filter that exits early closes its stdin
+  child.stdin.end(lines.join('\n') + '\n');
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const id = out.split('\n')[0]?.split(/\s/)[0]?.trim();
+  const task = tasks.find((t) => arnTail(t.taskArn) === id);
+  if (code !== 0 || !task) throw new UsageError(`no task chosen to ${what} (filter command "${command}" ${code !== 0 ? `exited ${code}` : 'printed no task id'})`);
+  return task;
 }
