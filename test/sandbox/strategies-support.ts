@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateRuleCommand, CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { account, defaultVpc, ruleWeights, startSdkSandbox, type SdkSandbox } from './express-support.js';
+import { LIFECYCLE_STAGES } from '../../sandbox/ecs/strategies/traffic.js';
 
 export let s: SdkSandbox;
 export let infra: Infra;
@@ -24,17 +25,8 @@ export async function startBench(): Promise<void> {
   infra = await loadBalancer('strat');
 }
 
-export const STAGES = [
-  'PRE_SCALE_UP',
-  'SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-  'BAKE_TIME',
-  'CLEAN_UP',
-];
+/** The stages a deployment without a superseded predecessor goes through: ECS's order minus RECONCILE_SERVICE. */
+export const STAGES: string[] = LIFECYCLE_STAGES.filter((s) => s !== 'RECONCILE_SERVICE');
 
 export interface Infra {
   subnets: string[];
