@@ -35,8 +35,7 @@ interface DeployFlags {
 }
 
 export function registerDeploy(program: Command, host: CommandHost): void {
-  program
-    .command('deploy')
+  addAutoScalingOptions(program.command('deploy'))
     .description('register the task definition, create or update the service (one UpdateService call) and watch the rollout')
     .option('--dry-run', 'print the diff and the exact API inputs; change nothing')
     .option('--tasks <n>', 'desired count (-1: the service definition\'s desiredCount; none there leaves it unchanged)', intArg, -1)
@@ -47,10 +46,6 @@ export function registerDeploy(program: Command, host: CommandHost): void {
     .option('--no-update-service', 'do not apply the service definition\'s attributes and tags; change only task definition and count')
     .option('--no-wait', 'return once the service is updated, without watching the rollout')
     .option('--wait-until <condition>', waitUntilHelp, 'deployed')
-    .addOption(new Option('--suspend-auto-scaling', 'suspend the service\'s auto scaling (scale-in, scale-out, scheduled)').conflicts('resumeAutoScaling'))
-    .option('--resume-auto-scaling', 'resume the service\'s auto scaling')
-    .option('--auto-scaling-min <n>', 'set the auto-scaling minimum capacity', intArg)
-    .option('--auto-scaling-max <n>', 'set the auto-scaling maximum capacity', intArg)
     .option('--replace', 'Express: when an immutable field (infrastructure role) changed, delete the service, wait until INACTIVE and create it again (its URL changes)')
     .addHelpText(
       'after',
@@ -64,4 +59,13 @@ export function registerDeploy(program: Command, host: CommandHost): void {
       const loaded = await s.loadConfig();
       await deploy(s.ctx, loaded, { ...o, color: diffColor(s) });
     });
+}
+
+/** The auto-scaling flags deploy and scale share (ecspresso's), on `cmd`. */
+export function addAutoScalingOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--suspend-auto-scaling', 'suspend the service\'s auto scaling (scale-in, scale-out, scheduled)').conflicts('resumeAutoScaling'))
+    .option('--resume-auto-scaling', 'resume the service\'s auto scaling')
+    .option('--auto-scaling-min <n>', 'set the auto-scaling minimum capacity', intArg)
+    .option('--auto-scaling-max <n>', 'set the auto-scaling maximum capacity', intArg);
 }
